@@ -1,0 +1,36 @@
+import type { EngineSpec, ProviderName } from '../databases/provider.js';
+import type { ToolName } from '../migrators/migrator.js';
+
+/**
+ * Everything a run needs, parsed once from the CLI flags, the config file or the Action's inputs.
+ * All paths are absolute. Nothing downstream reads process.env or argv.
+ */
+export interface Options {
+  cwd: string;
+  tool: ToolName | null;
+  /** Migration folders; empty means "read from the tool's own configuration" (knexfile, alembic.ini). */
+  migrations: string[];
+  engines: EngineSpec[];
+  provider: ProviderName | null;
+  /** Server URL for the `url` provider; a secret. One per engine kind, or one for all. */
+  url: string | null;
+  /** Models for drift: DDL files or a JS/TS module. */
+  models: string[];
+  modelsCommand: string | null;
+  drift: 'fail' | 'warn';
+  /** Object patterns drift ignores (`public.spatial_ref_sys`, `*.audit_*`). */
+  ignore: string[];
+  /** Whether a migration with no down fails the check when it does not declare itself irreversible. */
+  irreversible: 'fail' | 'warn';
+  /** Migrations (ids or files) that get the full round trip; null means all of them. */
+  onlyChanged: string[] | null;
+  python: string;
+  jsonPath: string | null;
+  markdownPath: string | null;
+  writeMigrationDir: string | null;
+  verbosity: 'quiet' | 'normal' | 'verbose';
+  /** Overall time limit in milliseconds. */
+  timeoutMs: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;

@@ -1,0 +1,53 @@
+/**
+ * Everything schemagate starts (servers, containers, databases, temporary folders) is registered
+ * here as it is created and released in reverse order when the run ends: on success, on failure, on
+ * timeout, and on SIGINT/SIGTERM. testcontainers' reaper (Ryuk) is often unavailable (disabled on
+ * corporate runners, or its image cannot be pulled), so schemagate never relies on it.
+ */
+
+export type Release = () => Promise<void> | void;
+
+export interface Resource {
+  /** No secrets: shown when a release fails. */
+  label: string;
+  release: Release;
+}
+
+export class Cleanup {
+  private readonly resources: Resource[] = [];
+  private releasing: Promise<string[]> | null = null;
+
+  /** Registers a resource; returns a function that releases it early (and unregisters it). */
+  add(label: string, release: Release): () => Promise<void> {
+    const resource: Resource = { label, release };
+    this.resources.push(resource);
+    return async () => {
+      const at = this.resources.indexOf(resource);
+      if (at === -1) return;
+      this.resources.splice(at, 1);
+      await resource.release();
+    };
+  }
+
+  get size(): number {
+    return this.resources.length;
+  }
+
+  /** Releases everything, newest first. Never throws: returns the labels that failed to release. */
+  releaseAll(): Promise<string[]> {
+    this.releasing ??= (async () => {
+      const failed: string[] = [];
+      while (this.resources.length > 0) {
+        const resource = this.resources.pop()!;
+        try {
+          await resource.release();
+        } catch (error) {
+          failed.push(`${resource.label}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      this.releasing = null;
+      return failed;
+    })();
+    return this.releasing;
+  }
+}

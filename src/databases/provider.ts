@@ -1,0 +1,40 @@
+import type { EngineName } from '../schema/model.js';
+
+/** Which engine and version the user asked for: `postgres`, `postgres:16`, `mariadb:11.4`. */
+export interface EngineSpec {
+  engine: EngineName;
+  /** As the user wrote it (`16`, `8.4`), or null for the provider's default. */
+  version: string | null;
+  /** Image override for the docker provider (`--image ENGINE=IMAGE`). */
+  image?: string | null;
+}
+
+export type ProviderName = 'docker' | 'embedded' | 'url';
+
+/** A database created for one check and dropped after it. `url` is a secret: never log it. */
+export interface ThrowawayDatabase {
+  engine: EngineName;
+  /** The server's real version, e.g. `17.6`, `10.11.19-MariaDB`. */
+  serverVersion: string;
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** One running server (container, embedded process or existing URL) that hands out databases. */
+export interface Server {
+  engine: EngineName;
+  serverVersion: string;
+  /** Human description with no secret in it: `embedded postgres 17.6`, `docker mariadb:11.4`. */
+  label: string;
+  /** Whether the server lets schemagate create event triggers (Postgres superuser): scoped snapshots need it. */
+  superuser: boolean;
+  createDatabase(purpose: string): Promise<ThrowawayDatabase>;
+  /** Stops the server (if schemagate owns it) and drops every database it created. Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface Provider {
+  name: ProviderName;
+  start(spec: EngineSpec, signal: AbortSignal): Promise<Server>;
+}

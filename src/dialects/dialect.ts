@@ -1,0 +1,42 @@
+import type { EngineName, Schema, Scope } from '../schema/model.js';
+
+/** The bookkeeping tables that migration tools keep: never part of the compared schema. */
+export const BOOKKEEPING_TABLES = [
+  'knex_migrations',
+  'knex_migrations_lock',
+  'alembic_version',
+  'django_migrations',
+  'schema_migrations',
+  'flyway_schema_history',
+  'schemagate_migrations',
+];
+
+/** A connection to one throwaway database that can take snapshots of its schema. */
+export interface Introspector {
+  /** Full snapshot, or only the objects in `scope` (see Scope). */
+  snapshot(scope?: Scope): Promise<Schema>;
+  close(): Promise<void>;
+}
+
+/**
+ * Records which objects DDL touched between `start` and `collect`, so that a step's snapshot can be
+ * scoped to them. Postgres does this with an event trigger; engines that cannot return `all`.
+ */
+export interface ChangeTracker {
+  /** Forget what was recorded so far. */
+  reset(): Promise<void>;
+  /** The objects touched since the last reset, as a scope; `{all: true}` when unknown. */
+  collect(): Promise<Scope>;
+}
+
+export interface IntrospectOptions {
+  /** Extra table names (unqualified) to leave out, besides BOOKKEEPING_TABLES. */
+  excludeTables?: string[];
+}
+
+export interface Dialect {
+  engine: EngineName;
+  introspector(url: string, options?: IntrospectOptions): Promise<Introspector>;
+  /** Installs change tracking in the database when the server allows it; null otherwise. */
+  tracker(url: string): Promise<(ChangeTracker & { close(): Promise<void> }) | null>;
+}

@@ -1,0 +1,54 @@
+import type { ThrowawayDatabase } from '../databases/provider.js';
+
+export type ToolName = 'knex' | 'sql' | 'alembic' | 'django';
+
+/** One migration in the order the tool would apply it. */
+export interface Migration {
+  /** The tool's own identifier: knex file name, Alembic revision, `app.0001_initial`. */
+  id: string;
+  /** Display name. */
+  name: string;
+  /** Path relative to the project root (cwd), with forward slashes. */
+  file: string;
+  /**
+   * Whether the migration has a real down. `false` with `declared: true` means the migration says
+   * explicitly that it is irreversible (knex: `exports.irreversible = true`; Django: RunPython with
+   * no reverse_code is not declared), which passes by default.
+   */
+  reversible: boolean;
+  irreversibleDeclared?: boolean;
+}
+
+/** What one step ran. `statements` have their bindings inlined, ready to show to a reviewer. */
+export interface StepResult {
+  statements: string[];
+}
+
+/**
+ * One migration tool. Every check, report and comment works through this interface only.
+ * `up`/`down` throw MigrationError (with the failing statement) when the migration's own SQL fails,
+ * and ConfigError when the migration cannot be loaded at all.
+ */
+export interface Migrator {
+  tool: ToolName;
+  /** Migrations in apply order. Throws ConfigError on a missing folder or an empty one. */
+  list(): Promise<Migration[]>;
+  /** Bind to a database before stepping: one migrator session per database. */
+  open(db: ThrowawayDatabase): Promise<MigratorSession>;
+  /** Tool-level findings that need no database (several heads, conflicts, ...). */
+  findings?(): Promise<ToolFinding[]>;
+}
+
+export interface MigratorSession {
+  up(migration: Migration): Promise<StepResult>;
+  down(migration: Migration): Promise<StepResult>;
+  close(): Promise<void>;
+}
+
+export interface ToolFinding {
+  kind: string;
+  severity: 'error' | 'warning';
+  message: string;
+  file?: string;
+  migration?: string;
+}
