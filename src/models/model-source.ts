@@ -8,5 +8,6 @@ import type { ThrowawayDatabase } from '../databases/provider.js';
 export interface ModelSource {
   /** What the report shows as the drift's source: `schema.sql`, `models.ts`, `command: npx prisma db push`. */
   describe: string;
-  build(db: ThrowawayDatabase): Promise<void>;
+  /** `signal` aborts a long build (a models command is killed); optional so callers may omit it. */
+  build(db: ThrowawayDatabase, signal?: AbortSignal): Promise<void>;
 }
