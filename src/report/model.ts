@@ -20,6 +20,12 @@ export interface Report {
   findings: Finding[];
   /** Pull request context, when run for one. */
   pullRequest?: { number: number; baseRef: string; headSha: string; runUrl?: string } | null;
+  /**
+   * Which configuration produced this report (working directory and engines; one per matrix leg).
+   * The sticky comment's marker is built from it, so `schemagate comment --report` finds the same
+   * comment the Action would. Absent when not run by the Action.
+   */
+  configKey?: string | null;
 }
 
 export type Status = 'pass' | 'fail' | 'warn' | 'skip';
