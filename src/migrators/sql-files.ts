@@ -1,0 +1,98 @@
+/**
+ * Plain SQL migrations (golang-migrate, dbmate, Flyway). The files are read once; each step runs
+ * the up or down text through the statement splitter on the throwaway database. Like the knex
+ * migrator, it leaves out the tool's own history table (schema_migrations, flyway_schema_history):
+ * that table is bookkeeping, and the checks only compare schema.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Options } from '../config/options.js';
+import { ConfigError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Migration, Migrator } from './migrator.js';
+import { openSqlRunner } from './sql/execute.js';
+import { readSqlMigrations, type SqlLayout, type SqlMigrationFile } from './sql/layouts.js';
+
+/** Folders searched, in order, when --migrations is not given (Flyway's Maven default last). */
+export const SQL_MIGRATION_FOLDERS = [
+  'migrations',
+  'db/migrations',
+  'db/migration',
+  'sql',
+  'src/main/resources/db/migration',
+];
+
+export interface SqlFilesMigrator extends Migrator {
+  /** The layout found in the folder, once list() has run. */
+  layout(): Promise<SqlLayout>;
+}
+
+export async function createSqlFilesMigrator(options: Options, log: Logger): Promise<SqlFilesMigrator> {
+  const folders = options.migrations.length > 0 ? options.migrations : [await defaultFolder(options.cwd)];
+  let loaded: Promise<{
+    layout: SqlLayout;
+    files: Map<string, SqlMigrationFile>;
+    migrations: Migration[];
+  }> | null = null;
+  const load = () => {
+    loaded ??= (async () => {
+      const { layout, migrations, skipped } = await readSqlMigrations(folders, options.cwd);
+      if (skipped.length > 0) log.warn(`${layout}: not a migration, skipped: ${skipped.join(', ')}`);
+      log.debug(`${layout} layout, ${migrations.length} migration(s)`);
+      return {
+        layout,
+        files: new Map(migrations.map((m) => [m.id, m])),
+        migrations: migrations.map(
+          (m): Migration => ({
+            id: m.id,
+            name: m.name,
+            file: m.up.file,
+            reversible: m.down !== null,
+            irreversibleDeclared: false,
+          }),
+        ),
+      };
+    })();
+    return loaded;
+  };
+
+  return {
+    tool: 'sql',
+    async layout() {
+      return (await load()).layout;
+    },
+    async list() {
+      return (await load()).migrations;
+    },
+    async open(db) {
+      const { files } = await load();
+      const runner = await openSqlRunner(db);
+      const find = (migration: Migration) => {
+        const file = files.get(migration.id);
+        if (!file) throw new ConfigError(`${migration.file}: not a migration of this folder`);
+        return file;
+      };
+      return {
+        async up(migration) {
+          return runner.run(find(migration).up);
+        },
+        async down(migration) {
+          const file = find(migration);
+          if (!file.down) throw new ConfigError(`${migration.file}: has no down migration`);
+          return runner.run(file.down);
+        },
+        close: () => runner.close(),
+      };
+    },
+  };
+}
+
+async function defaultFolder(cwd: string): Promise<string> {
+  for (const candidate of SQL_MIGRATION_FOLDERS) {
+    const folder = path.join(cwd, candidate);
+    if ((await stat(folder).catch(() => null))?.isDirectory()) return folder;
+  }
+  throw new ConfigError(
+    `no SQL migrations folder (looked for ${SQL_MIGRATION_FOLDERS.join(', ')}): pass --migrations DIR`,
+  );
+}

@@ -1,0 +1,257 @@
+/**
+ * Discovers plain SQL migrations in the three common layouts and reads each into an up text and a
+ * down text (null when there is none):
+ *   golang-migrate  NNN_name.up.sql + NNN_name.down.sql
+ *   dbmate          NNN_name.sql with `-- migrate:up` and `-- migrate:down` sections
+ *   Flyway          V1.2__name.sql (or V1_2__name.sql) with undo U1.2__name.sql
+ * The layout is detected from the folder's files; versions sort numerically, part by part.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError } from '../../errors.js';
+
+export type SqlLayout = 'golang-migrate' | 'dbmate' | 'flyway';
+
+export interface SqlSection {
+  text: string;
+  /** 1-based line of the section's first line in the file, so errors can point into it. */
+  line: number;
+  /** Path relative to the project, with forward slashes. */
+  file: string;
+  /** dbmate's `transaction:false`; Flyway and golang-migrate have no per-file switch here. */
+  transaction: boolean;
+}
+
+export interface SqlMigrationFile {
+  layout: SqlLayout;
+  /** The up file's name without `.sql` (`001_users.up` loses `.up` too): the migration's id. */
+  id: string;
+  name: string;
+  version: string;
+  up: SqlSection;
+  down: SqlSection | null;
+}
+
+interface FoundFile {
+  absolute: string;
+  base: string;
+  /** In the folder itself rather than a subfolder: only Flyway looks into subfolders. */
+  top: boolean;
+}
+
+const GOLANG = /^(\d+)_(.+)\.(up|down)\.sql$/;
+const FLYWAY = /^([VU])(\d+(?:[._]\d+)*)__(.+)\.sql$/;
+const FLYWAY_REPEATABLE = /^R__.+\.sql$/;
+const DBMATE_FILE = /^(\d+)_?(.*)\.sql$/;
+const DBMATE_MARKER = /^--\s*migrate:(up|down)\b(.*)$/m;
+
+/** Reads every migration in `folders` (absolute), detecting the layout from the files. */
+export async function readSqlMigrations(
+  folders: string[],
+  cwd: string,
+): Promise<{ layout: SqlLayout; migrations: SqlMigrationFile[]; skipped: string[] }> {
+  const files: FoundFile[] = [];
+  for (const folder of folders) files.push(...(await listSqlFiles(folder, cwd)));
+  const shownFolders = folders.map((f) => rel(cwd, f) || '.').join(', ');
+  const layout = await detectLayout(files);
+  if (!layout) {
+    throw new ConfigError(
+      `no SQL migrations in ${shownFolders}: expected NNN_name.up.sql (golang-migrate), V1__name.sql (Flyway) or files with "-- migrate:up" (dbmate)`,
+    );
+  }
+  const skipped: string[] = [];
+  let migrations: SqlMigrationFile[];
+  const top = files.filter((f) => f.top);
+  if (layout === 'golang-migrate') migrations = await readGolang(top, cwd, skipped);
+  else if (layout === 'flyway') migrations = await readFlyway(files, cwd, skipped);
+  else migrations = await readDbmate(top, cwd, skipped);
+  migrations.sort(
+    (a, b) => compareVersions(a.version, b.version) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (let k = 1; k < migrations.length; k++) {
+    const [a, b] = [migrations[k - 1]!, migrations[k]!];
+    if (compareVersions(a.version, b.version) === 0) {
+      throw new ConfigError(
+        `two migrations share version ${b.version}: ${a.up.file} and ${b.up.file}; rename one of them`,
+      );
+    }
+  }
+  return { layout, migrations, skipped };
+}
+
+/** Compares dotted numeric versions (`1.10` after `1.9`, `001` equal to `1`). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[._]/).map((p) => BigInt(p));
+  const pb = b.split(/[._]/).map((p) => BigInt(p));
+  for (let k = 0; k < Math.max(pa.length, pb.length); k++) {
+    const x = pa[k] ?? 0n;
+    const y = pb[k] ?? 0n;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+async function listSqlFiles(folder: string, cwd: string): Promise<FoundFile[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true }).catch(
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT' || error.code === 'ENOTDIR') {
+        throw new ConfigError(
+          `migrations folder ${rel(cwd, folder)} does not exist: create it or pass --migrations DIR`,
+        );
+      }
+      throw error;
+    },
+  );
+  return entries
+    .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.sql'))
+    .map((e) => ({
+      absolute: path.join(e.parentPath, e.name),
+      base: e.name,
+      top: path.resolve(e.parentPath) === path.resolve(folder),
+    }))
+    .sort((x, y) => (x.absolute < y.absolute ? -1 : 1));
+}
+
+async function detectLayout(files: FoundFile[]): Promise<SqlLayout | null> {
+  const golang = files.some((f) => f.top && GOLANG.test(f.base));
+  const flyway = files.some((f) => FLYWAY.test(f.base) || FLYWAY_REPEATABLE.test(f.base));
+  if (golang && flyway) {
+    throw new ConfigError(
+      'the migrations folder mixes golang-migrate (*.up.sql) and Flyway (V1__*.sql) files: keep one layout',
+    );
+  }
+  if (golang) return 'golang-migrate';
+  if (flyway) return 'flyway';
+  for (const f of files) {
+    if (f.top && DBMATE_FILE.test(f.base) && DBMATE_MARKER.test(await readFile(f.absolute, 'utf8')))
+      return 'dbmate';
+  }
+  return null;
+}
+
+async function readGolang(files: FoundFile[], cwd: string, skipped: string[]): Promise<SqlMigrationFile[]> {
+  const byKey = new Map<string, { up?: FoundFile; down?: FoundFile; version: string; name: string }>();
+  for (const f of files) {
+    const m = GOLANG.exec(f.base);
+    if (!m) {
+      skipped.push(rel(cwd, f.absolute));
+      continue;
+    }
+    const key = `${m[1]}_${m[2]}`;
+    const entry = byKey.get(key) ?? { version: m[1]!, name: m[2]! };
+    entry[m[3] as 'up' | 'down'] = f;
+    byKey.set(key, entry);
+  }
+  const out: SqlMigrationFile[] = [];
+  for (const [key, e] of byKey) {
+    if (!e.up)
+      throw new ConfigError(
+        `${rel(cwd, e.down!.absolute)} has no matching ${key}.up.sql: add it or delete the down file`,
+      );
+    out.push({
+      layout: 'golang-migrate',
+      id: key,
+      name: key,
+      version: e.version,
+      up: await section(e.up, cwd, true),
+      down: e.down ? await section(e.down, cwd, true) : null,
+    });
+  }
+  return out;
+}
+
+async function readFlyway(files: FoundFile[], cwd: string, skipped: string[]): Promise<SqlMigrationFile[]> {
+  const ups = new Map<string, FoundFile>();
+  const undos = new Map<string, FoundFile>();
+  for (const f of files) {
+    const m = FLYWAY.exec(f.base);
+    if (!m) {
+      // Repeatable (R__) migrations rerun whenever they change; they have no place in a
+      // version-by-version round trip.
+      skipped.push(rel(cwd, f.absolute));
+      continue;
+    }
+    const version = m[2]!.replace(/_/g, '.');
+    const target = m[1] === 'V' ? ups : undos;
+    const clash = [...target.entries()].find(([v]) => compareVersions(v, version) === 0);
+    if (clash)
+      throw new ConfigError(
+        `${rel(cwd, clash[1].absolute)} and ${rel(cwd, f.absolute)} share version ${version}: rename one of them`,
+      );
+    target.set(version, f);
+  }
+  const out: SqlMigrationFile[] = [];
+  for (const [version, f] of ups) {
+    const undo = [...undos.entries()].find(([v]) => compareVersions(v, version) === 0)?.[1];
+    out.push({
+      layout: 'flyway',
+      id: f.base.replace(/\.sql$/i, ''),
+      name: f.base.replace(/\.sql$/i, ''),
+      version,
+      up: await section(f, cwd, true),
+      down: undo ? await section(undo, cwd, true) : null,
+    });
+  }
+  for (const [version, f] of undos) {
+    if (!ups.has(version) && ![...ups.keys()].some((v) => compareVersions(v, version) === 0)) {
+      throw new ConfigError(
+        `${rel(cwd, f.absolute)} undoes version ${version}, which has no V${version}__*.sql migration`,
+      );
+    }
+  }
+  return out;
+}
+
+async function readDbmate(files: FoundFile[], cwd: string, skipped: string[]): Promise<SqlMigrationFile[]> {
+  const out: SqlMigrationFile[] = [];
+  for (const f of files) {
+    const m = DBMATE_FILE.exec(f.base);
+    const text = await readFile(f.absolute, 'utf8');
+    if (!m || !DBMATE_MARKER.test(text)) {
+      skipped.push(rel(cwd, f.absolute));
+      continue;
+    }
+    const file = rel(cwd, f.absolute);
+    const sections = parseDbmate(text, file);
+    out.push({
+      layout: 'dbmate',
+      id: f.base.replace(/\.sql$/i, ''),
+      name: f.base.replace(/\.sql$/i, ''),
+      version: m[1]!,
+      up: sections.up,
+      down: sections.down,
+    });
+  }
+  return out;
+}
+
+/** Splits a dbmate file at its `-- migrate:up` / `-- migrate:down` markers. */
+export function parseDbmate(text: string, file: string): { up: SqlSection; down: SqlSection | null } {
+  const lines = text.split('\n');
+  const found: { kind: 'up' | 'down'; line: number; options: string }[] = [];
+  lines.forEach((l, k) => {
+    const m = /^--\s*migrate:(up|down)\b(.*)$/.exec(l.trimEnd());
+    if (m) found.push({ kind: m[1] as 'up' | 'down', line: k + 1, options: m[2]! });
+  });
+  const ups = found.filter((f) => f.kind === 'up');
+  const downs = found.filter((f) => f.kind === 'down');
+  if (ups.length !== 1 || downs.length > 1) {
+    throw new ConfigError(
+      `${file}: a dbmate migration needs exactly one "-- migrate:up" and at most one "-- migrate:down"`,
+    );
+  }
+  const make = (at: (typeof found)[number]): SqlSection => {
+    const next = found.find((f) => f.line > at.line);
+    const body = lines.slice(at.line, next ? next.line - 1 : lines.length).join('\n');
+    return { text: body, line: at.line + 1, file, transaction: !/\btransaction:false\b/.test(at.options) };
+  };
+  return { up: make(ups[0]!), down: downs[0] ? make(downs[0]) : null };
+}
+
+async function section(f: FoundFile, cwd: string, transaction: boolean): Promise<SqlSection> {
+  return { text: await readFile(f.absolute, 'utf8'), line: 1, file: rel(cwd, f.absolute), transaction };
+}
+
+function rel(cwd: string, file: string): string {
+  return path.relative(cwd, file).split(path.sep).join('/');
+}
