@@ -20,8 +20,11 @@ export interface Options {
   drift: 'fail' | 'warn';
   /** Object patterns drift ignores (`public.spatial_ref_sys`, `*.audit_*`). */
   ignore: string[];
-  /** Whether a migration with no down fails the check when it does not declare itself irreversible. */
-  irreversible: 'fail' | 'warn';
+  /**
+   * Which migrations without a real down pass (with a warning): `declared` (default) only those that
+   * say so explicitly (knex: `exports.irreversible = true`); `all` every one; `none` not even those.
+   */
+  irreversible: 'declared' | 'all' | 'none';
   /** Migrations (ids or files) that get the full round trip; null means all of them. */
   onlyChanged: string[] | null;
   python: string;

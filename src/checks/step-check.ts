@@ -1,0 +1,254 @@
+import type { Options } from '../config/options.js';
+import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Migration } from '../migrators/migrator.js';
+import type { CheckResult, MigrationReport } from '../report/model.js';
+import type { Difference } from '../schema/difference.js';
+import { diff } from '../schema/diff.js';
+import { applyScope, mergeScopes, restrictToScope, type Schema, type Scope } from '../schema/model.js';
+import { summarise } from './difference-text.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * The migration checks, exactly as DESIGN.md defines them. For m1..mn with S0 the empty schema:
+ * up on S(i-1); round trip: down must give S(i-1) back; re-apply: a second up must succeed and give
+ * S(i). Each step's snapshot covers only what the step touched (from the change tracker); the full
+ * snapshot is kept for the start, the end, and any mismatch, which is re-checked in full before it
+ * is reported, so a scoping mistake can cost time but never a wrong verdict.
+ */
+export interface StepCheckArgs {
+  migrations: Migration[];
+  /** Opens a fresh database; called again to recover after a failure left the database in an unknown state. */
+  openWorkspace: () => Promise<Workspace>;
+  /** Migration ids that get the full round trip; null means all. */
+  fullRoundTrip: Set<string> | null;
+  irreversible: Options['irreversible'];
+  log: Logger;
+  signal: AbortSignal;
+  /** Prefix for progress lines, e.g. `postgres 17.6`. */
+  label: string;
+}
+
+export interface StepCheckResult {
+  migrations: MigrationReport[];
+  /** Schema after the last migration that applied (for drift), or null when the first one failed. */
+  finalSchema: Schema | null;
+  /** True when a step failed so that later migrations could not run. */
+  stopped: boolean;
+}
+
+export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResult> {
+  const reports: MigrationReport[] = args.migrations.map((m) => ({
+    id: m.id,
+    name: m.name,
+    file: m.file,
+    status: 'not-run',
+    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(m.id),
+    checks: [],
+    sql: { up: [], down: [] },
+  }));
+  let ws = await args.openWorkspace();
+  let stopped = false;
+  let current: Schema | null = null;
+  try {
+    current = await ws.snapshot();
+    for (let i = 0; i < args.migrations.length; i++) {
+      args.signal.throwIfAborted();
+      const migration = args.migrations[i]!;
+      const report = reports[i]!;
+      const step = (what: string) => args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
+      const outcome = await checkOne({ ws, migration, report, before: current!, step, args });
+      if (outcome.kind === 'stop') {
+        stopped = true;
+        current = null;
+        break;
+      }
+      if (outcome.kind === 'recover') {
+        // The database no longer holds a known schema: rebuild it from scratch up to this migration
+        // so the next migrations are judged on their own merits.
+        step('rebuilding a clean database for the migrations after this one');
+        await ws.close();
+        ws = await args.openWorkspace();
+        const rebuilt = await fastForward(ws, args.migrations.slice(0, i + 1));
+        if (rebuilt === null) {
+          stopped = true;
+          current = null;
+          break;
+        }
+        current = rebuilt;
+        continue;
+      }
+      current = outcome.schema;
+    }
+    if (current !== null && !stopped) {
+      // The end is always checked in full: it is what drift compares, and it proves the scoped
+      // snapshots along the way added up to the real schema.
+      const full = await ws.snapshot();
+      const missed = diff(current, full);
+      if (missed.length > 0) {
+        args.log.debug(`scoped snapshots missed ${missed.length} change(s); using the full snapshot`);
+      }
+      current = full;
+    }
+  } finally {
+    await ws.close();
+  }
+  for (const r of reports) if (r.status === 'not-run' && r.checks.length > 0) r.status = statusOf(r.checks);
+  return { migrations: reports, finalSchema: current, stopped };
+}
+
+type Outcome = { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' };
+
+async function checkOne(ctx: {
+  ws: Workspace;
+  migration: Migration;
+  report: MigrationReport;
+  before: Schema;
+  step: (what: string) => void;
+  args: StepCheckArgs;
+}): Promise<Outcome> {
+  const { ws, migration, report, before, step, args } = ctx;
+  const checks = report.checks;
+  const finish = (outcome: Outcome): Outcome => {
+    report.status = statusOf(checks);
+    return outcome;
+  };
+
+  // up
+  step('up');
+  await ws.begin();
+  try {
+    report.sql.up = (await ws.session.up(migration)).statements;
+  } catch (error) {
+    rethrowIfNotMigration(error, args.signal);
+    checks.push(failure('up', 'up failed', error));
+    if (error instanceof MigrationError && error.statement) report.sql.up = [error.statement];
+    return finish({ kind: 'stop' });
+  }
+  const upScope = await ws.touched();
+  const afterUp = applyScope(before, await ws.snapshot(upScope), upScope);
+  checks.push({ check: 'up', status: 'pass' });
+
+  if (!report.changed) return finish({ kind: 'ok', schema: afterUp });
+
+  // irreversible: declared ones are not run down; undeclared ones are found below by their effect
+  if (!migration.reversible) {
+    const declared = migration.irreversibleDeclared === true;
+    const allowed = args.irreversible === 'all' || (args.irreversible === 'declared' && declared);
+    checks.push({
+      check: 'irreversible',
+      status: allowed ? 'warn' : 'fail',
+      message: declared
+        ? 'declared irreversible: down and re-apply were not run'
+        : 'has no down function: it cannot be rolled back (add a down, or declare it with `exports.irreversible = true`)',
+    });
+    checks.push({ check: 'round-trip', status: 'skip', message: 'no down' });
+    checks.push({ check: 're-apply', status: 'skip', message: 'no down' });
+    return finish({ kind: 'ok', schema: afterUp });
+  }
+
+  // round trip
+  step('down');
+  await ws.begin();
+  try {
+    report.sql.down = (await ws.session.down(migration)).statements;
+  } catch (error) {
+    rethrowIfNotMigration(error, args.signal);
+    checks.push(failure('round-trip', 'down failed', error));
+    if (error instanceof MigrationError && error.statement) report.sql.down = [error.statement];
+    checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
+    return finish({ kind: 'recover' });
+  }
+  const downScope = mergeScopes(upScope, await ws.touched());
+  if (report.sql.down.length === 0) {
+    const allowed = args.irreversible === 'all';
+    checks.push({
+      check: 'irreversible',
+      status: allowed ? 'warn' : 'fail',
+      message: 'down runs no SQL: it cannot roll back what up did (write the down, or declare the migration irreversible)',
+    });
+  }
+  const roundTrip = await compare(ws, before, downScope);
+  if (roundTrip.length > 0) {
+    checks.push({
+      check: 'round-trip',
+      status: 'fail',
+      message: `down does not restore the schema before up: ${summarise(roundTrip, 'before up', 'after down')}`,
+      differences: roundTrip,
+    });
+  } else {
+    checks.push({ check: 'round-trip', status: 'pass' });
+  }
+
+  // re-apply
+  step('up again');
+  await ws.begin();
+  try {
+    await ws.session.up(migration);
+  } catch (error) {
+    rethrowIfNotMigration(error, args.signal);
+    checks.push(failure('re-apply', 'the second up failed', error));
+    return finish({ kind: 'recover' });
+  }
+  const reapplyScope = mergeScopes(downScope, await ws.touched());
+  const reapply = await compare(ws, afterUp, reapplyScope);
+  if (reapply.length > 0) {
+    checks.push({
+      check: 're-apply',
+      status: 'fail',
+      message: `the second up gives a different schema than the first: ${summarise(reapply, 'after the first up', 'after the second up')}`,
+      differences: reapply,
+    });
+    return finish({ kind: 'recover' });
+  }
+  checks.push({ check: 're-apply', status: 'pass' });
+  // The database now matches the first up exactly (compared above), whatever the round trip found.
+  return finish({ kind: 'ok', schema: afterUp });
+}
+
+/**
+ * Compares the database with `expected` over the scope; a mismatch is confirmed with a full
+ * snapshot, which is what gets reported.
+ */
+async function compare(ws: Workspace, expected: Schema, scope: Scope): Promise<Difference[]> {
+  if (scope.all) return diff(expected, await ws.snapshot());
+  const partial = await ws.snapshot(scope);
+  const scoped = diff(restrictToScope(expected, scope), partial);
+  if (scoped.length === 0) return scoped;
+  return diff(expected, await ws.snapshot());
+}
+
+/** Applies migrations up with no checks, for rebuilding after a failure. Null if one fails. */
+async function fastForward(ws: Workspace, migrations: Migration[]): Promise<Schema | null> {
+  for (const m of migrations) {
+    try {
+      await ws.session.up(m);
+    } catch {
+      return null;
+    }
+  }
+  return ws.snapshot();
+}
+
+/** An interrupted run or a project that cannot be loaded is not the migration's fault: let it through. */
+function rethrowIfNotMigration(error: unknown, signal: AbortSignal): void {
+  if (signal.aborted || error instanceof SchemagateError) throw error;
+}
+
+function failure(check: CheckResult['check'], what: string, error: unknown): CheckResult {
+  if (error instanceof MigrationError) {
+    return {
+      check,
+      status: 'fail',
+      message: `${what}: ${error.message}`,
+      error: { message: error.message, statement: error.statement, code: error.code },
+    };
+  }
+  return { check, status: 'fail', message: `${what}: ${errorMessage(error)}`, error: { message: errorMessage(error) } };
+}
+
+export function statusOf(checks: CheckResult[]): MigrationReport['status'] {
+  if (checks.some((c) => c.status === 'fail')) return 'fail';
+  if (checks.some((c) => c.status === 'warn')) return 'warn';
+  return checks.length === 0 ? 'not-run' : 'pass';
+}

@@ -1,0 +1,63 @@
+import type { Server, ThrowawayDatabase } from '../databases/provider.js';
+import type { ChangeTracker, Dialect, Introspector } from '../dialects/dialect.js';
+import type { Migrator, MigratorSession } from '../migrators/migrator.js';
+import { FULL_SCOPE, type Schema, type Scope } from '../schema/model.js';
+
+/**
+ * One throwaway database with everything bound to it: the migrator's session, an introspector and,
+ * where the server allows it, a change tracker that scopes each snapshot to what the step touched.
+ */
+export interface Workspace {
+  db: ThrowawayDatabase;
+  session: MigratorSession;
+  introspector: Introspector;
+  tracker: (ChangeTracker & { close(): Promise<void> }) | null;
+  /** Clears the tracker before a step. */
+  begin(): Promise<void>;
+  /** What the step touched, or everything when there is no tracker. */
+  touched(): Promise<Scope>;
+  snapshot(scope?: Scope): Promise<Schema>;
+  close(): Promise<void>;
+}
+
+export async function openWorkspace(args: {
+  server: Server;
+  dialect: Dialect;
+  migrator: Migrator;
+  excludeTables: string[];
+  purpose: string;
+  track: boolean;
+}): Promise<Workspace> {
+  const db = await args.server.createDatabase(args.purpose);
+  const closers: Array<() => Promise<void>> = [() => db.drop()];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => {});
+  };
+  try {
+    // The tracker goes in before anything else, so its own objects exist in every snapshot's
+    // baseline and the introspector (which excludes them) never sees them appear.
+    const tracker = args.track && args.server.superuser ? await args.dialect.tracker(db.url) : null;
+    if (tracker) closers.push(() => tracker.close());
+    const introspector = await args.dialect.introspector(db.url, { excludeTables: args.excludeTables });
+    closers.push(() => introspector.close());
+    const session = await args.migrator.open(db);
+    closers.push(() => session.close());
+    return {
+      db,
+      session,
+      introspector,
+      tracker,
+      async begin() {
+        await tracker?.reset();
+      },
+      async touched() {
+        return tracker ? tracker.collect() : FULL_SCOPE;
+      },
+      snapshot: (scope) => introspector.snapshot(scope),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { InfraError } from '../../errors.js';
+import type { EngineName } from '../../schema/model.js';
+import type { Cleanup } from '../cleanup.js';
+import type { Server, ThrowawayDatabase } from '../provider.js';
+import { familyOf, type ServerAdmin, withDatabase } from './admin.js';
+import { connectMysqlAdmin } from './mysql-admin.js';
+import { connectPostgresAdmin } from './postgres-admin.js';
+
+/**
+ * Every throwaway database name starts with this, so a person (and the leftover counter in the tests)
+ * can tell schemagate's databases from everything else on a shared server.
+ */
+export const THROWAWAY_PREFIX = 'schemagate_';
+
+export function connectAdmin(engine: EngineName, url: string): Promise<ServerAdmin> {
+  return familyOf(engine) === 'postgres' ? connectPostgresAdmin(url) : connectMysqlAdmin(url);
+}
+
+/**
+ * A Server on top of an admin connection: hands out uniquely named databases and drops each one
+ * when it is released, when the server stops, or when the run's Cleanup releases everything.
+ * Used by every provider: for `url` it is the whole server; embedded and docker add the process or
+ * container underneath.
+ */
+export async function adminServer(args: {
+  engine: EngineName;
+  adminUrl: string;
+  label: string;
+  cleanup: Cleanup;
+  /** Stops what runs underneath (embedded process, container) after the databases are dropped. */
+  stopUnderlying?: () => Promise<void>;
+}): Promise<Server> {
+  const admin = await connectAdmin(args.engine, args.adminUrl);
+  // Registered after whatever runs underneath, so on a release-all the databases go first (newest),
+  // then this connection, then the process or container.
+  const releaseAdmin = args.cleanup.add(`admin connection to ${args.label}`, () => admin.close());
+  const serverVersion = await admin.serverVersion();
+  const superuser = await admin.isSuperuser();
+  const runId = randomBytes(4).toString('hex');
+  let counter = 0;
+  const live = new Map<string, () => Promise<void>>();
+  let stopped = false;
+
+  const server: Server = {
+    engine: args.engine,
+    serverVersion,
+    label: `${args.label} ${args.engine} ${serverVersion}`,
+    superuser,
+    async createDatabase(purpose) {
+      if (stopped) throw new InfraError(`${server.label} was already stopped`);
+      const safePurpose = purpose.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 20);
+      const name = `${THROWAWAY_PREFIX}${runId}_${++counter}_${safePurpose}`;
+      await admin.createDatabase(name);
+      const release = args.cleanup.add(`database ${name} on ${server.label}`, () => admin.dropDatabase(name));
+      live.set(name, release);
+      const db: ThrowawayDatabase = {
+        engine: args.engine,
+        serverVersion,
+        name,
+        url: withDatabase(args.adminUrl, name),
+        async drop() {
+          const releaseIt = live.get(name);
+          live.delete(name);
+          await releaseIt?.();
+        },
+      };
+      return db;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      for (const [name, release] of [...live]) {
+        live.delete(name);
+        await release().catch(() => {});
+      }
+      await releaseAdmin();
+      await args.stopUnderlying?.();
+    },
+  };
+  return server;
+}

@@ -1,0 +1,56 @@
+import { UsageError } from '../errors.js';
+import type { EngineName } from '../schema/model.js';
+import { adminServer } from './admin/admin-server.js';
+import type { Cleanup } from './cleanup.js';
+import { connectionError } from './connect-errors.js';
+import type { EngineSpec, Provider, Server } from './provider.js';
+
+const SCHEMES: Record<string, EngineName[]> = {
+  'postgres:': ['postgres'],
+  'postgresql:': ['postgres'],
+  'mysql:': ['mysql', 'mariadb'],
+  'mariadb:': ['mariadb', 'mysql'],
+};
+
+/** Validates a server URL for an engine; the message never contains the URL itself. */
+export function parseServerUrl(url: string, flag = '--url'): { engines: EngineName[]; url: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`${flag} is not a valid URL: expected postgres://user:password@host:5432/postgres`);
+  }
+  const engines = SCHEMES[parsed.protocol];
+  if (!engines) {
+    throw new UsageError(
+      `${flag} has the scheme '${parsed.protocol.replace(':', '')}': use postgres://, mysql:// or mariadb://`,
+    );
+  }
+  if (!parsed.hostname) throw new UsageError(`${flag} has no host: expected scheme://user@host:port/database`);
+  // mysql2 only understands mysql://; a mariadb:// URL is the same protocol.
+  if (parsed.protocol === 'mariadb:') url = `mysql:${url.slice('mariadb:'.length)}`;
+  return { engines, url };
+}
+
+/**
+ * Existing servers. Creates throwaway databases with a recognisable unique prefix and drops them
+ * afterwards; never touches any other database.
+ */
+export function createUrlProvider(urls: string[], cleanup: Cleanup): Provider {
+  const parsed = urls.map((u) => parseServerUrl(u));
+  return {
+    name: 'url',
+    async start(spec: EngineSpec): Promise<Server> {
+      const match = parsed.find((p) => p.engines.includes(spec.engine));
+      if (!match) {
+        throw new UsageError(`--url has no server for ${spec.engine}: add --url ${spec.engine === 'postgres' ? 'postgres' : 'mysql'}://...`);
+      }
+      try {
+        return await adminServer({ engine: spec.engine, adminUrl: match.url, label: 'url', cleanup });
+      } catch (error) {
+        if (error instanceof UsageError) throw error;
+        throw connectionError(match.url, error);
+      }
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { describeDifference } from '../schema/diff.js';
+import type { CheckResult, EngineReport, MigrationReport, Report } from './model.js';
+
+const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };
+const CHECK_ORDER: CheckResult['check'][] = ['up', 'round-trip', 're-apply', 'irreversible'];
+
+/**
+ * The terminal report: a line per migration with each check's result, then the differences and
+ * errors, then a summary line. Rendered from the Report alone.
+ */
+export function renderConsole(report: Report, verbosity: 'quiet' | 'normal' | 'verbose'): string {
+  const lines: string[] = [];
+  for (const engine of report.engines) {
+    if (verbosity !== 'quiet') lines.push(...engineSection(engine, verbosity));
+    else lines.push(...engineProblems(engine));
+  }
+  const findings = [...report.findings, ...report.engines.flatMap((e) => e.findings)];
+  if (findings.length > 0) {
+    lines.push('', 'Findings:');
+    for (const f of findings) lines.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file ? `${f.file}: ` : ''}${f.message}`);
+  }
+  lines.push('', summaryLine(report));
+  return lines.join('\n');
+}
+
+function engineSection(engine: EngineReport, verbosity: 'normal' | 'verbose'): string[] {
+  const lines = ['', `${engine.engine} ${engine.version} (${engine.provider}): ${engine.status.toUpperCase()}`];
+  const width = Math.max(...engine.migrations.map((m) => m.name.length), 10);
+  for (const m of engine.migrations) {
+    const checks = CHECK_ORDER.map((name) => m.checks.find((c) => c.check === name))
+      .filter((c): c is CheckResult => c !== undefined)
+      .map((c) => `${c.check} ${MARK[c.status]}`)
+      .join('  ');
+    lines.push(`  ${MARK[m.status]} ${m.name.padEnd(width)}  ${m.status === 'not-run' ? 'not run' : checks}`);
+  }
+  lines.push(...engineProblems(engine));
+  if (verbosity === 'verbose') {
+    for (const m of engine.migrations) {
+      if (m.sql.up.length === 0 && m.sql.down.length === 0) continue;
+      lines.push('', `  SQL of ${m.name}:`);
+      for (const s of m.sql.up) lines.push(`    up:   ${s}`);
+      for (const s of m.sql.down) lines.push(`    down: ${s}`);
+    }
+  }
+  return lines;
+}
+
+/** What went wrong, per migration: the failing checks' messages, statements and differences. */
+function engineProblems(engine: EngineReport): string[] {
+  const lines: string[] = [];
+  if (engine.error) lines.push(`  ${engine.engine}: ${engine.error}`);
+  for (const m of engine.migrations) lines.push(...migrationProblems(m));
+  if (engine.drift && engine.drift.differences.length > 0) {
+    lines.push('', `  Drift (${engine.drift.source}): ${engine.drift.differences.length} difference(s), migrations give X, models say Y`);
+    for (const d of engine.drift.differences) lines.push(`    - ${describeDifference(d)}`);
+    if (engine.drift.sql.length > 0) {
+      lines.push('    SQL that brings the migrations to the models:');
+      for (const s of engine.drift.sql) lines.push(`      ${s.sql}${s.destructive ? '   -- loses data' : ''}`);
+    }
+  }
+  return lines;
+}
+
+function migrationProblems(m: MigrationReport): string[] {
+  const failing = m.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  if (failing.length === 0) return [];
+  const lines = ['', `  ${m.name} (${m.file}):`];
+  for (const c of failing) {
+    lines.push(`    ${MARK[c.status]} ${c.check}: ${c.message ?? c.status}`);
+    if (c.error?.statement) lines.push(`      statement: ${oneLine(c.error.statement)}`);
+    for (const d of c.differences ?? []) lines.push(`      - ${describeDifference(d)}`);
+  }
+  return lines;
+}
+
+function oneLine(sql: string): string {
+  const flat = sql.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+export function summaryLine(report: Report): string {
+  const all = report.engines.flatMap((e) => e.migrations);
+  const count = (s: MigrationReport['status']) => all.filter((m) => m.status === s).length;
+  const engines = report.engines.map((e) => `${e.engine} ${e.version}`).join(', ');
+  const drift = report.engines.filter((e) => e.drift && e.drift.differences.length > 0).length;
+  const parts = [`${count('pass')} passed`, `${count('fail')} failed`];
+  if (count('warn') > 0) parts.push(`${count('warn')} with warnings`);
+  if (count('not-run') > 0) parts.push(`${count('not-run')} not run`);
+  if (drift > 0) parts.push(`drift on ${drift} engine(s)`);
+  const seconds = (report.durationMs / 1000).toFixed(1);
+  return `${report.status === 'pass' ? 'PASS' : 'FAIL'}: ${parts.join(', ')} (${engines}; ${seconds} s)`;
+}

@@ -1,0 +1,169 @@
+import { runStepChecks } from './checks/step-check.js';
+import { openWorkspace } from './checks/workspace.js';
+import type { Options } from './config/options.js';
+import type { Cleanup } from './databases/cleanup.js';
+import type { EngineSpec, Provider, Server } from './databases/provider.js';
+import { BOOKKEEPING_TABLES, type Dialect } from './dialects/dialect.js';
+import { errorMessage } from './errors.js';
+import type { Logger } from './log.js';
+import type { Migration, Migrator } from './migrators/migrator.js';
+import type { ModelSource } from './models/model-source.js';
+import type { DriftReport, EngineReport, Finding, Report } from './report/model.js';
+import type { EngineName, Schema } from './schema/model.js';
+
+/** Everything the check needs from outside; the entrypoints build the real ones (src/wiring.ts). */
+export interface RunDeps {
+  provider: Provider;
+  dialectFor(engine: EngineName): Promise<Dialect>;
+  migrator: Migrator;
+  /** Builds the models' schema for drift, or null when no models are configured. */
+  models: ModelSource | null;
+  /** Compares the migrated schema with the models' schema. */
+  checkDrift: ((args: { migrated: Schema; models: Schema; source: string }) => DriftReport) | null;
+  /** Table names the migration tool keeps its own records in (never compared). */
+  bookkeepingTables: string[];
+  cleanup: Cleanup;
+  log: Logger;
+  signal: AbortSignal;
+  now?: () => number;
+}
+
+/**
+ * The pipeline: start every engine's server at once (overlapping with discovery), step through the
+ * migrations on each engine in parallel, build the models for drift, and assemble one Report.
+ * Throws only for what stopped the check itself (exit 2); failed checks are in the Report.
+ */
+export async function runCheck(options: Options, deps: RunDeps): Promise<Report> {
+  const now = deps.now ?? Date.now;
+  const started = now();
+  const startedAt = new Date(started).toISOString();
+
+  // Servers first: a container or an initdb takes longer than reading the migrations.
+  const servers = options.engines.map((spec) => startServer(deps, spec));
+  // Don't leave a rejection unobserved while discovery runs; each one is awaited below.
+  for (const s of servers) s.catch(() => {});
+
+  const migrations = await deps.migrator.list();
+  const toolFindings = (await deps.migrator.findings?.()) ?? [];
+  const fullRoundTrip = options.onlyChanged === null ? null : selectChanged(migrations, options.onlyChanged);
+
+  const engines = await Promise.all(
+    options.engines.map((_spec, index) => checkEngine(options, deps, servers[index]!, migrations, fullRoundTrip)),
+  );
+
+  const findings: Finding[] = toolFindings.map((f) => ({ ...f }));
+  const failed =
+    engines.some((e) => e.status === 'fail') || findings.some((f) => f.severity === 'error');
+  return {
+    version: 1,
+    status: failed ? 'fail' : 'pass',
+    tool: deps.migrator.tool,
+    cwd: options.cwd,
+    startedAt,
+    durationMs: now() - started,
+    engines,
+    findings,
+  };
+}
+
+async function startServer(deps: RunDeps, spec: EngineSpec): Promise<Server> {
+  const server = await deps.provider.start(spec, deps.signal);
+  // Registered so that an interrupted run stops it; server.stop() is idempotent.
+  deps.cleanup.add(server.label, () => server.stop());
+  return server;
+}
+
+/** MySQL URLs may point at a MariaDB server: the server's own version decides the dialect. */
+export function actualEngine(server: Server): EngineName {
+  if (server.engine !== 'postgres' && /mariadb/i.test(server.serverVersion)) return 'mariadb';
+  return server.engine;
+}
+
+async function checkEngine(
+  options: Options,
+  deps: RunDeps,
+  serverPromise: Promise<Server>,
+  migrations: Migration[],
+  fullRoundTrip: Set<string> | null,
+): Promise<EngineReport> {
+  const now = deps.now ?? Date.now;
+  const server = await serverPromise;
+  const started = now();
+  const engine = actualEngine(server);
+  const dialect = await deps.dialectFor(engine);
+  const label = `${engine} ${server.serverVersion}`;
+  const excludeTables = [...BOOKKEEPING_TABLES, ...deps.bookkeepingTables];
+  deps.log.progress(`[${label}] ${migrations.length} migration(s) on ${server.label}`);
+
+  const modelsSchema = deps.models ? buildModels(deps, server, dialect, excludeTables, label) : null;
+  modelsSchema?.catch(() => {});
+
+  const steps = await runStepChecks({
+    migrations,
+    openWorkspace: () =>
+      openWorkspace({ server, dialect, migrator: deps.migrator, excludeTables, purpose: 'migrations', track: true }),
+    fullRoundTrip,
+    irreversible: options.irreversible,
+    log: deps.log,
+    signal: deps.signal,
+    label,
+  });
+
+  let drift: DriftReport | null = null;
+  const findings: Finding[] = [];
+  if (modelsSchema && deps.models && deps.checkDrift) {
+    const models = await modelsSchema;
+    if (steps.finalSchema) {
+      drift = deps.checkDrift({ migrated: steps.finalSchema, models, source: deps.models.describe });
+    } else {
+      findings.push({
+        kind: 'drift-skipped',
+        severity: 'warning',
+        message: 'drift was not checked: the migrations did not all apply',
+      });
+    }
+  }
+
+  const failed = steps.migrations.some((m) => m.status === 'fail') || drift?.status === 'fail';
+  await server.stop();
+  return {
+    engine,
+    version: server.serverVersion,
+    provider: deps.provider.name,
+    status: failed ? 'fail' : 'pass',
+    durationMs: now() - started,
+    migrations: steps.migrations,
+    drift,
+    findings,
+  };
+}
+
+async function buildModels(
+  deps: RunDeps,
+  server: Server,
+  dialect: Dialect,
+  excludeTables: string[],
+  label: string,
+): Promise<Schema> {
+  const db = await server.createDatabase('models');
+  try {
+    deps.log.progress(`[${label}] building the models (${deps.models!.describe})`);
+    await deps.models!.build(db, deps.signal);
+    const introspector = await dialect.introspector(db.url, { excludeTables });
+    try {
+      return await introspector.snapshot();
+    } finally {
+      await introspector.close();
+    }
+  } finally {
+    await db.drop().catch((error) => deps.log.warn(`could not drop ${db.name}: ${errorMessage(error)}`));
+  }
+}
+
+/** `only-changed` entries match a migration's id, name or file. */
+function selectChanged(migrations: Migration[], changed: string[]): Set<string> {
+  const wanted = new Set(changed.map((c) => c.replace(/\\/g, '/')));
+  return new Set(
+    migrations.filter((m) => wanted.has(m.id) || wanted.has(m.name) || wanted.has(m.file)).map((m) => m.id),
+  );
+}
