@@ -1,0 +1,130 @@
+/**
+ * One migration in markdown, in the order a reviewer reads it: the checks, then the up and down SQL
+ * (collapsed), then the differences. Three sizes, so the comment can shrink without losing a
+ * failure: `full`, `compact` (no SQL, fewer differences) and `line` (one list item).
+ */
+import { differencesTable } from './markdown-differences.js';
+import { code, details, escapeText, plural, table } from './markdown-escape.js';
+import { sqlBlock } from './markdown-sql.js';
+import { icon } from './markdown-status.js';
+import type { CheckName, CheckResult, MigrationReport } from './model.js';
+
+const CHECK_TITLE: Record<CheckName, string> = {
+  up: 'up',
+  'round-trip': 'round trip (down)',
+  're-apply': 're-apply',
+  irreversible: 'down',
+};
+
+export function checkTitle(check: CheckName | string): string {
+  return CHECK_TITLE[check as CheckName] ?? check;
+}
+
+/** What the check found, in one line: the error, the message or the number of differences. */
+export function checkDetail(c: CheckResult, max = 300): string {
+  if (c.error) {
+    const sqlstate = c.error.code ? ` (${c.error.code})` : '';
+    return escapeText(`${c.error.message}${sqlstate}`, max);
+  }
+  const parts: string[] = [];
+  if (c.message) parts.push(escapeText(c.message, max));
+  if (c.differences && c.differences.length > 0) parts.push(plural(c.differences.length, 'difference'));
+  return parts.join(' · ');
+}
+
+function checksTable(m: MigrationReport): string {
+  const rows = m.checks.map((c) => [
+    escapeText(checkTitle(c.check)),
+    `${icon(c.status)} ${c.status}`,
+    checkDetail(c),
+  ]);
+  return table(['Check', 'Status', 'Result'], ['l', 'l', 'l'], rows);
+}
+
+/** The statement a failed step was running, as a block under the checks table. */
+function failedStatements(m: MigrationReport, statementMax: number): string[] {
+  return m.checks
+    .filter((c) => c.error?.statement)
+    .map(
+      (c) =>
+        `**${escapeText(checkTitle(c.check))} failed on this statement:**\n\n${sqlBlock([c.error!.statement!], statementMax)}`,
+    );
+}
+
+function sqlDetails(m: MigrationReport, max: number): string[] {
+  const blocks: string[] = [];
+  for (const [direction, statements] of [
+    ['Up', m.sql.up],
+    ['Down', m.sql.down],
+  ] as const) {
+    if (statements.length === 0) continue;
+    blocks.push(
+      details(`${direction} SQL · ${plural(statements.length, 'statement')}`, sqlBlock(statements, max)),
+    );
+  }
+  return blocks;
+}
+
+function differenceBlocks(m: MigrationReport, limit: number, valueMax: number): string[] {
+  return m.checks
+    .filter((c) => c.differences && c.differences.length > 0)
+    .map((c) => {
+      const title = `${checkTitle(c.check)}: ${plural(c.differences!.length, 'difference')}`;
+      return `**${icon(c.status)} ${escapeText(title)}**\n\n${differencesTable(c.differences!, c.check, limit, valueMax)}`;
+    });
+}
+
+function heading(m: MigrationReport): string {
+  const file = m.file && m.file !== m.name ? `\n\n${code(m.file)}` : '';
+  const changed = m.changed ? '' : ' *(unchanged)*';
+  return `#### ${icon(m.status)} ${code(m.name)}${changed}${file}`;
+}
+
+export interface MigrationLimits {
+  /** Characters of SQL per up/down block. */
+  sql: number;
+  /** Characters of a failing statement. */
+  statement: number;
+  /** Differences listed per check. */
+  differences: number;
+  /** Characters per value in a difference. */
+  value: number;
+}
+
+export const FULL_LIMITS: MigrationLimits = { sql: 20_000, statement: 4_000, differences: 200, value: 500 };
+export const COMPACT_LIMITS: MigrationLimits = { sql: 0, statement: 1_500, differences: 20, value: 160 };
+
+/** The migration's section: checks, failing statements, SQL (unless `sql` is 0), differences. */
+export function migrationSection(m: MigrationReport, limits: MigrationLimits): string {
+  const parts = [heading(m), checksTable(m), ...failedStatements(m, limits.statement)];
+  if (limits.sql > 0) parts.push(...sqlDetails(m, limits.sql));
+  parts.push(...differenceBlocks(m, limits.differences, limits.value));
+  return parts.join('\n\n');
+}
+
+/** The SQL alone, for a migration whose compact section was kept and whose SQL fits after all. */
+export function migrationSql(m: MigrationReport, max: number): string {
+  return sqlDetails(m, max).join('\n\n');
+}
+
+/**
+ * One list item: which migration, which check, and (when `max` > 0) why, in at most `max`
+ * characters per check. With `max` 0 the line is as short as it can be: hundreds of them must fit.
+ */
+export function migrationLine(m: MigrationReport, max = 240): string {
+  const bad = m.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
+  const why = bad.map((c) => {
+    const verdict = `${escapeText(checkTitle(c.check))} ${c.status === 'fail' ? 'failed' : 'warned'}`;
+    return max > 0 ? `${verdict}: ${checkDetail(c, max) || 'see the job summary'}` : verdict;
+  });
+  const file = max > 0 && m.file !== m.name ? ` (${code(m.file, 200)})` : '';
+  return `- ${icon(m.status)} ${code(m.name, max > 0 ? 200 : 120)}${file}${why.length > 0 ? ` · ${why.join(' · ')}` : ''}`;
+}
+
+/** `not-run` migrations are listed by name only: an earlier failure stopped them. */
+export function notRunLine(migrations: MigrationReport[]): string {
+  if (migrations.length === 0) return '';
+  const names = migrations.slice(0, 10).map((m) => code(m.name, 120));
+  const rest = migrations.length > 10 ? ` and ${migrations.length - 10} more` : '';
+  return `➖ Not run after the failure: ${names.join(', ')}${rest}.`;
+}
