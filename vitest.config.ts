@@ -1,12 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests talk to real servers (embedded Postgres, the local Postgres and MariaDB, Docker), so they are
-// slow to start and the machine has two cores: run files in a few forks, with generous timeouts.
+// Tests talk to real servers (embedded Postgres, the local Postgres and MariaDB, Docker) and count
+// what is left on them afterwards, so files run one at a time: a count taken while another file's
+// run is in flight would be wrong. Generous timeouts: servers and containers take seconds to start.
 export default defineConfig({
   test: {
     include: ['__tests__/**/*.test.ts'],
     pool: 'forks',
-    maxWorkers: 2,
+    fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 180_000,
     reporters: ['default'],

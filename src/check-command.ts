@@ -39,7 +39,8 @@ export async function checkCommand(options: Options, io: CheckIo): Promise<numbe
   const masked = (text: string) => io.secrets.mask(text);
   io.out(masked(renderConsole(report, options.verbosity)));
   if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));
-  if (options.markdownPath && io.renderMarkdown) await writeOut(options.markdownPath, masked(io.renderMarkdown(report)));
+  if (options.markdownPath && io.renderMarkdown)
+    await writeOut(options.markdownPath, masked(io.renderMarkdown(report)));
   return report.status === 'pass' ? 0 : 1;
 }
 

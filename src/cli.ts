@@ -54,7 +54,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     secrets.addUrl(parsed.options.url);
-    const { renderComment } = await import('./report/markdown.js');
+    const renderComment = parsed.options.markdownPath
+      ? (await import('./report/markdown.js')).renderComment
+      : null;
     return await checkCommand(parsed.options, {
       log,
       secrets,
@@ -74,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
         }
       },
       run: runWithDefaults,
-      renderMarkdown: (report) => renderComment(report, {}),
+      renderMarkdown: renderComment ? (report) => renderComment(report, { configKey: 'cli' }) : undefined,
     });
   } catch (error) {
     if (error instanceof SchemagateError) {

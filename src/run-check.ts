@@ -48,12 +48,13 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
   const fullRoundTrip = options.onlyChanged === null ? null : selectChanged(migrations, options.onlyChanged);
 
   const engines = await Promise.all(
-    options.engines.map((_spec, index) => checkEngine(options, deps, servers[index]!, migrations, fullRoundTrip)),
+    options.engines.map((_spec, index) =>
+      checkEngine(options, deps, servers[index]!, migrations, fullRoundTrip),
+    ),
   );
 
   const findings: Finding[] = toolFindings.map((f) => ({ ...f }));
-  const failed =
-    engines.some((e) => e.status === 'fail') || findings.some((f) => f.severity === 'error');
+  const failed = engines.some((e) => e.status === 'fail') || findings.some((f) => f.severity === 'error');
   return {
     version: 1,
     status: failed ? 'fail' : 'pass',
@@ -101,7 +102,14 @@ async function checkEngine(
   const steps = await runStepChecks({
     migrations,
     openWorkspace: () =>
-      openWorkspace({ server, dialect, migrator: deps.migrator, excludeTables, purpose: 'migrations', track: true }),
+      openWorkspace({
+        server,
+        dialect,
+        migrator: deps.migrator,
+        excludeTables,
+        purpose: 'migrations',
+        track: true,
+      }),
     fullRoundTrip,
     irreversible: options.irreversible,
     log: deps.log,

@@ -27,7 +27,8 @@ const DIALECTS: Readonly<Record<EngineName, () => Promise<Dialect>>> = Object.fr
 export async function chooseProvider(options: Options, cleanup: Cleanup, log: Logger): Promise<Provider> {
   const name = options.provider ?? (options.url ? 'url' : await autoProvider(options, log));
   if (name === 'url') {
-    if (!options.url) throw new UsageError('--provider url needs --url postgres://user:password@host:5432/postgres');
+    if (!options.url)
+      throw new UsageError('--provider url needs --url postgres://user:password@host:5432/postgres');
     return createUrlProvider([options.url], cleanup);
   }
   if (name === 'embedded') return createEmbeddedProvider(cleanup, log);
@@ -65,13 +66,13 @@ export async function runWithDefaults(
     const migrator = await createMigrator(options, log);
     const provider = await chooseProvider(options, cleanup, log);
     const models = createModelSource(options, log);
-    const { checkDrift } = await import('./checks/drift.js');
+    const checkDrift = models ? (await import('./checks/drift.js')).checkDrift : null;
     return await runCheck(options, {
       provider,
       dialectFor: (engine) => DIALECTS[engine](),
       migrator: migrator.migrator,
       models,
-      checkDrift: models
+      checkDrift: checkDrift
         ? ({ migrated, models: modelSchema, source }) =>
             checkDrift({ migrated, models: modelSchema, source, ignore: options.ignore, mode: options.drift })
         : null,
@@ -82,7 +83,9 @@ export async function runWithDefaults(
     });
   } catch (error) {
     if (timeout.aborted) {
-      throw new AbortedError(`timed out after ${Math.round(options.timeoutMs / 1000)} s: raise --timeout or look for a migration that hangs`);
+      throw new AbortedError(
+        `timed out after ${Math.round(options.timeoutMs / 1000)} s: raise --timeout or look for a migration that hangs`,
+      );
     }
     if (signal.aborted) throw new AbortedError('interrupted');
     throw error;

@@ -16,7 +16,12 @@ function show(value: string | null | undefined): string {
   return value.length > 120 ? `${value.slice(0, 117)}...` : value;
 }
 
-export function summarise(differences: Difference[], expectedLabel: string, actualLabel: string, limit = 3): string {
+export function summarise(
+  differences: Difference[],
+  expectedLabel: string,
+  actualLabel: string,
+  limit = 3,
+): string {
   const shown = differences.slice(0, limit).map((d) => phraseDifference(d, expectedLabel, actualLabel));
   const more = differences.length > limit ? `; and ${differences.length - limit} more` : '';
   return `${shown.join('; ')}${more}`;

@@ -3,8 +3,8 @@ import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
-import type { Difference } from '../schema/difference.js';
 import { diff } from '../schema/diff.js';
+import type { Difference } from '../schema/difference.js';
 import { applyScope, mergeScopes, restrictToScope, type Schema, type Scope } from '../schema/model.js';
 import { summarise } from './difference-text.js';
 import type { Workspace } from './workspace.js';
@@ -56,7 +56,8 @@ export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResul
       args.signal.throwIfAborted();
       const migration = args.migrations[i]!;
       const report = reports[i]!;
-      const step = (what: string) => args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
+      const step = (what: string) =>
+        args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
       const outcome = await checkOne({ ws, migration, report, before: current!, step, args });
       if (outcome.kind === 'stop') {
         stopped = true;
@@ -165,7 +166,8 @@ async function checkOne(ctx: {
     checks.push({
       check: 'irreversible',
       status: allowed ? 'warn' : 'fail',
-      message: 'down runs no SQL: it cannot roll back what up did (write the down, or declare the migration irreversible)',
+      message:
+        'down runs no SQL: it cannot roll back what up did (write the down, or declare the migration irreversible)',
     });
   }
   const roundTrip = await compare(ws, before, downScope);
@@ -244,7 +246,12 @@ function failure(check: CheckResult['check'], what: string, error: unknown): Che
       error: { message: error.message, statement: error.statement, code: error.code },
     };
   }
-  return { check, status: 'fail', message: `${what}: ${errorMessage(error)}`, error: { message: errorMessage(error) } };
+  return {
+    check,
+    status: 'fail',
+    message: `${what}: ${errorMessage(error)}`,
+    error: { message: errorMessage(error) },
+  };
 }
 
 export function statusOf(checks: CheckResult[]): MigrationReport['status'] {

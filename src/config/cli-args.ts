@@ -49,20 +49,34 @@ export interface ParsedCli {
  * here, once, with errors that name the flag (or the config key) and say what is expected.
  * `env` supplies SCHEMAGATE_URL / DATABASE_URL so a URL need not appear on a command line.
  */
-export async function parseCheckArgs(argv: string[], processCwd: string, env: Record<string, string | undefined>): Promise<ParsedCli> {
+export async function parseCheckArgs(
+  argv: string[],
+  processCwd: string,
+  env: Record<string, string | undefined>,
+): Promise<ParsedCli> {
   let values: Record<string, string | boolean | string[] | undefined>;
   try {
     ({ values } = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }));
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.replace(/\. To specify.*$/s, '')}: run schemagate check --help`);
+    throw new UsageError(
+      `${(error as Error).message.replace(/\. To specify.*$/s, '')}: run schemagate check --help`,
+    );
   }
   const cwd = path.resolve(processCwd, (values.cwd as string | undefined) ?? '.');
-  const { settings: fromFile } = await readConfigFile(cwd, (values.config as string | undefined) ?? null, CONFIG_KEYS);
-  const pick = (key: string): RawSettings[string] => (values[key] !== undefined ? values[key] : fromFile[key]);
+  const { settings: fromFile } = await readConfigFile(
+    cwd,
+    (values.config as string | undefined) ?? null,
+    CONFIG_KEYS,
+  );
+  const pick = (key: string): RawSettings[string] =>
+    values[key] !== undefined ? values[key] : fromFile[key];
   const list = (key: string): string[] => {
     const v = pick(key);
     if (v === undefined || typeof v === 'boolean') return [];
-    return (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+    return (Array.isArray(v) ? v : [v])
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean);
   };
   const str = (key: string): string | null => {
     const v = pick(key);
@@ -73,7 +87,8 @@ export async function parseCheckArgs(argv: string[], processCwd: string, env: Re
   const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T | null): T | null => {
     const v = str(key);
     if (v === null) return fallback;
-    if (!allowed.includes(v as T)) throw new UsageError(`--${key} ${v}: expected one of ${allowed.join(', ')}`);
+    if (!allowed.includes(v as T))
+      throw new UsageError(`--${key} ${v}: expected one of ${allowed.join(', ')}`);
     return v as T;
   };
   const resolve = (p: string) => path.resolve(cwd, p);
@@ -92,8 +107,10 @@ export async function parseCheckArgs(argv: string[], processCwd: string, env: Re
 
   const timeoutSeconds = str('timeout');
   const timeoutMs = timeoutSeconds === null ? DEFAULT_TIMEOUT_MS : Number(timeoutSeconds) * 1000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout ${timeoutSeconds}: expected a number of seconds`);
-  if (pick('quiet') === true && pick('verbose') === true) throw new UsageError('--quiet and --verbose cannot be used together');
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    throw new UsageError(`--timeout ${timeoutSeconds}: expected a number of seconds`);
+  if (pick('quiet') === true && pick('verbose') === true)
+    throw new UsageError('--quiet and --verbose cannot be used together');
   const onlyChanged = list('only-changed');
 
   const options: Options = {
@@ -117,7 +134,9 @@ export async function parseCheckArgs(argv: string[], processCwd: string, env: Re
     timeoutMs,
   };
   if (options.provider === 'url' && !options.url) {
-    throw new UsageError('--provider url needs --url (or SCHEMAGATE_URL): postgres://user:password@host:5432/postgres');
+    throw new UsageError(
+      '--provider url needs --url (or SCHEMAGATE_URL): postgres://user:password@host:5432/postgres',
+    );
   }
   return { options, help: values.help === true };
 }

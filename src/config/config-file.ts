@@ -14,8 +14,14 @@ export type RawSettings = Record<string, string | boolean | string[] | undefined
  * Keys are the flag names (`migrations`, `engine`, `provider`, `models-command`, ...), camelCase
  * accepted too; an unknown key is an error that names the file and the key.
  */
-export async function readConfigFile(cwd: string, explicit: string | null, known: readonly string[]): Promise<{ file: string | null; settings: RawSettings }> {
-  const file = explicit ? path.resolve(cwd, explicit) : (CONFIG_FILES.map((f) => path.join(cwd, f)).find((f) => existsSync(f)) ?? null);
+export async function readConfigFile(
+  cwd: string,
+  explicit: string | null,
+  known: readonly string[],
+): Promise<{ file: string | null; settings: RawSettings }> {
+  const file = explicit
+    ? path.resolve(cwd, explicit)
+    : (CONFIG_FILES.map((f) => path.join(cwd, f)).find((f) => existsSync(f)) ?? null);
   if (!file) return { file: null, settings: {} };
   const shown = path.relative(cwd, file) || file;
   let text: string;
@@ -28,10 +34,13 @@ export async function readConfigFile(cwd: string, explicit: string | null, known
   try {
     parsed = file.endsWith('.json') ? JSON.parse(text) : YAML.parse(text);
   } catch (error) {
-    throw new ConfigError(`${shown}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(
+      `${shown}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
   if (parsed === null || parsed === undefined) return { file, settings: {} };
-  if (typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError(`${shown}: must be an object of settings`);
+  if (typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new ConfigError(`${shown}: must be an object of settings`);
   const settings: RawSettings = {};
   for (const [rawKey, value] of Object.entries(parsed as Record<string, unknown>)) {
     const key = rawKey.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -10,7 +10,9 @@ export function parseEngine(value: string, flag = '--engine'): EngineSpec {
   const [rawName = '', version, ...rest] = value.trim().split(':');
   const name = ALIASES[rawName.toLowerCase()] ?? (rawName.toLowerCase() as EngineName);
   if (!ENGINES.includes(name) || rest.length > 0) {
-    throw new UsageError(`${flag} ${value}: unknown engine; use postgres[:MAJOR], mysql[:VERSION] or mariadb[:VERSION]`);
+    throw new UsageError(
+      `${flag} ${value}: unknown engine; use postgres[:MAJOR], mysql[:VERSION] or mariadb[:VERSION]`,
+    );
   }
   if (version !== undefined && !/^\d+(\.\d+){0,2}$/.test(version)) {
     throw new UsageError(`${flag} ${value}: the version must be a number like 16 or 8.4`);
@@ -24,7 +26,9 @@ export function parseImage(value: string): [EngineName, string] {
   const engine = at > 0 ? (value.slice(0, at).trim() as EngineName) : null;
   const image = at > 0 ? value.slice(at + 1).trim() : '';
   if (!engine || !ENGINES.includes(engine) || image === '') {
-    throw new UsageError(`--image ${value}: expected ENGINE=IMAGE, e.g. --image postgres=mirror.example.com/postgres:16`);
+    throw new UsageError(
+      `--image ${value}: expected ENGINE=IMAGE, e.g. --image postgres=mirror.example.com/postgres:16`,
+    );
   }
   return [engine, image];
 }

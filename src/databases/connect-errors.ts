@@ -14,7 +14,11 @@ export function connectionError(url: string, error: unknown, flag = '--url'): In
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `host not found in ${where}: fix ${flag}`;
   else if (code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? ''))
     message = `timed out connecting to ${where}: check the host, port and firewall in ${flag}`;
-  else if (code === '28P01' || code === 'ER_ACCESS_DENIED_ERROR' || /password authentication failed/.test(e?.message ?? ''))
+  else if (
+    code === '28P01' ||
+    code === 'ER_ACCESS_DENIED_ERROR' ||
+    /password authentication failed/.test(e?.message ?? '')
+  )
     message = `wrong user or password for ${where}: fix the credentials in ${flag}`;
   else if (code === '28000') message = `the server refused the login for ${where}: ${e.message}`;
   else if (code === '3D000' || code === 'ER_BAD_DB_ERROR')

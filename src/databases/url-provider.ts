@@ -26,7 +26,8 @@ export function parseServerUrl(url: string, flag = '--url'): { engines: EngineNa
       `${flag} has the scheme '${parsed.protocol.replace(':', '')}': use postgres://, mysql:// or mariadb://`,
     );
   }
-  if (!parsed.hostname) throw new UsageError(`${flag} has no host: expected scheme://user@host:port/database`);
+  if (!parsed.hostname)
+    throw new UsageError(`${flag} has no host: expected scheme://user@host:port/database`);
   // mysql2 only understands mysql://; a mariadb:// URL is the same protocol.
   if (parsed.protocol === 'mariadb:') url = `mysql:${url.slice('mariadb:'.length)}`;
   return { engines, url };
@@ -43,7 +44,9 @@ export function createUrlProvider(urls: string[], cleanup: Cleanup): Provider {
     async start(spec: EngineSpec): Promise<Server> {
       const match = parsed.find((p) => p.engines.includes(spec.engine));
       if (!match) {
-        throw new UsageError(`--url has no server for ${spec.engine}: add --url ${spec.engine === 'postgres' ? 'postgres' : 'mysql'}://...`);
+        throw new UsageError(
+          `--url has no server for ${spec.engine}: add --url ${spec.engine === 'postgres' ? 'postgres' : 'mysql'}://...`,
+        );
       }
       try {
         return await adminServer({ engine: spec.engine, adminUrl: match.url, label: 'url', cleanup });

@@ -1,8 +1,8 @@
 import type { Options } from '../config/options.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { createKnexMigrator } from './knex.js';
 import { findKnexfile } from './knex/knexfile.js';
+import { createKnexMigrator } from './knex.js';
 import type { Migrator, ToolName } from './migrator.js';
 
 export interface ChosenMigrator {

@@ -29,7 +29,11 @@ interface Entry {
  * its own transaction, as knex would, but without knex's bookkeeping (lock and history tables),
  * which would roughly double the cost of every step and is not schema.
  */
-export async function createKnexMigrator(args: { cwd: string; migrations: string[]; log: Logger }): Promise<Migrator & { settings: KnexSettings }> {
+export async function createKnexMigrator(args: {
+  cwd: string;
+  migrations: string[];
+  log: Logger;
+}): Promise<Migrator & { settings: KnexSettings }> {
   const settings = await readKnexSettings(args.cwd, args.migrations);
   let entries: Entry[] | null = null;
   const load = async () => {
@@ -58,7 +62,9 @@ async function listFromDirectories(settings: KnexSettings, cwd: string): Promise
     if (!info?.isDirectory()) {
       throw new ConfigError(`migrations folder ${shown} does not exist: create it or pass --migrations DIR`);
     }
-    let files = (await readdir(directory, { withFileTypes: true })).filter((d) => d.isFile()).map((d) => d.name);
+    let files = (await readdir(directory, { withFileTypes: true }))
+      .filter((d) => d.isFile())
+      .map((d) => d.name);
     if (settings.sortDirsSeparately) files = files.sort();
     for (const file of files) found.push({ file, directory });
   }
@@ -96,9 +102,13 @@ async function listFromSource(settings: KnexSettings, cwd: string): Promise<Entr
 }
 
 function describe(name: string, file: string, mod: KnexMigrationModule): Entry {
-  const module = (typeof mod.up !== 'function' && mod.default && typeof mod.default === 'object' ? mod.default : mod) as KnexMigrationModule;
+  const module = (
+    typeof mod.up !== 'function' && mod.default && typeof mod.default === 'object' ? mod.default : mod
+  ) as KnexMigrationModule;
   if (typeof module.up !== 'function') {
-    throw new ConfigError(`${file}: a knex migration must export an up function (exports.up = async (knex) => ...)`);
+    throw new ConfigError(
+      `${file}: a knex migration must export an up function (exports.up = async (knex) => ...)`,
+    );
   }
   const hasDown = typeof module.down === 'function';
   return {
@@ -122,14 +132,18 @@ function stableSortBy<T>(items: T[], key: (item: T) => string): T[] {
 
 const BOOKKEEPING_SQL = /^(begin|commit|rollback|savepoint\b|release savepoint\b|rollback to savepoint\b)/i;
 
-async function openSession(db: ThrowawayDatabase, settings: KnexSettings, entries: Entry[]): Promise<MigratorSession> {
+async function openSession(
+  db: ThrowawayDatabase,
+  settings: KnexSettings,
+  entries: Entry[],
+): Promise<MigratorSession> {
   const isPostgres = db.engine === 'postgres';
   const knex = knexFactory({
     client: isPostgres ? 'pg' : 'mysql2',
     connection: isPostgres
       ? { connectionString: db.url }
       : // Migrations often send several statements in one knex.raw; the mysql2 driver refuses that by default.
-        { uri: db.url, multipleStatements: true } as unknown as Knex.StaticConnectionConfig,
+        ({ uri: db.url, multipleStatements: true } as unknown as Knex.StaticConnectionConfig),
     ...(isPostgres && settings.searchPath ? { searchPath: settings.searchPath } : {}),
     pool: { min: 0, max: 2 },
   });
@@ -145,10 +159,14 @@ async function openSession(db: ThrowawayDatabase, settings: KnexSettings, entrie
     const statements: string[] = [];
     let failed: { sql: string; code: string | null } | null = null;
     const onQuery = (q: { sql: string; bindings?: unknown[] }) => {
-      if (!BOOKKEEPING_SQL.test(q.sql.trim())) statements.push(inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal));
+      if (!BOOKKEEPING_SQL.test(q.sql.trim()))
+        statements.push(inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal));
     };
     const onError = (error: { code?: string }, q: { sql: string; bindings?: unknown[] }) => {
-      failed = { sql: inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal), code: error?.code ?? null };
+      failed = {
+        sql: inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal),
+        code: error?.code ?? null,
+      };
     };
     knex.on('query', onQuery);
     knex.on('query-error', onError);
@@ -160,7 +178,9 @@ async function openSession(db: ThrowawayDatabase, settings: KnexSettings, entrie
       return { statements };
     } catch (error) {
       const f = failed as { sql: string; code: string | null } | null;
-      throw new MigrationError(stripSqlPrefix(error), f?.sql ?? null, f?.code ?? codeOf(error), { cause: error });
+      throw new MigrationError(stripSqlPrefix(error), f?.sql ?? null, f?.code ?? codeOf(error), {
+        cause: error,
+      });
     } finally {
       knex.off('query', onQuery);
       knex.off('query-error', onError);

@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
  * one ConfigError line that names the file (relative to the project) and the cause.
  */
 const jiti = createJiti(import.meta.url, {
-  interopDefault: false,
+  interopDefault: true,
   // Each check loads the project's current files; never serve a stale transpile.
   moduleCache: false,
   fsCache: false,
@@ -27,13 +27,22 @@ export async function loadModule(file: string, cwd: string): Promise<Record<stri
 
 function firstLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n').find((l) => l.trim() !== '')?.trim() ?? 'failed to load';
+  return (
+    message
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? 'failed to load'
+  );
 }
 
 /** `module.exports = x`, `export default x` and named exports all look the same afterwards. */
 export function unwrapDefault(mod: Record<string, unknown>): Record<string, unknown> {
   const def = mod.default;
-  if (def && typeof def === 'object' && Object.keys(mod).every((k) => k === 'default' || k === '__esModule')) {
+  if (
+    def &&
+    typeof def === 'object' &&
+    Object.keys(mod).every((k) => k === 'default' || k === '__esModule')
+  ) {
     return def as Record<string, unknown>;
   }
   return mod;

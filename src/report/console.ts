@@ -17,14 +17,18 @@ export function renderConsole(report: Report, verbosity: 'quiet' | 'normal' | 'v
   const findings = [...report.findings, ...report.engines.flatMap((e) => e.findings)];
   if (findings.length > 0) {
     lines.push('', 'Findings:');
-    for (const f of findings) lines.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file ? `${f.file}: ` : ''}${f.message}`);
+    for (const f of findings)
+      lines.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file ? `${f.file}: ` : ''}${f.message}`);
   }
   lines.push('', summaryLine(report));
   return lines.join('\n');
 }
 
 function engineSection(engine: EngineReport, verbosity: 'normal' | 'verbose'): string[] {
-  const lines = ['', `${engine.engine} ${engine.version} (${engine.provider}): ${engine.status.toUpperCase()}`];
+  const lines = [
+    '',
+    `${engine.engine} ${engine.version} (${engine.provider}): ${engine.status.toUpperCase()}`,
+  ];
   const width = Math.max(...engine.migrations.map((m) => m.name.length), 10);
   for (const m of engine.migrations) {
     const checks = CHECK_ORDER.map((name) => m.checks.find((c) => c.check === name))
@@ -51,11 +55,15 @@ function engineProblems(engine: EngineReport): string[] {
   if (engine.error) lines.push(`  ${engine.engine}: ${engine.error}`);
   for (const m of engine.migrations) lines.push(...migrationProblems(m));
   if (engine.drift && engine.drift.differences.length > 0) {
-    lines.push('', `  Drift (${engine.drift.source}): ${engine.drift.differences.length} difference(s), migrations give X, models say Y`);
+    lines.push(
+      '',
+      `  Drift (${engine.drift.source}): ${engine.drift.differences.length} difference(s), migrations give X, models say Y`,
+    );
     for (const d of engine.drift.differences) lines.push(`    - ${describeDifference(d)}`);
     if (engine.drift.sql.length > 0) {
       lines.push('    SQL that brings the migrations to the models:');
-      for (const s of engine.drift.sql) lines.push(`      ${s.sql}${s.destructive ? '   -- loses data' : ''}`);
+      for (const s of engine.drift.sql)
+        lines.push(`      ${s.sql}${s.destructive ? '   -- loses data' : ''}`);
     }
   }
   return lines;

@@ -49,7 +49,10 @@ export async function adminServer(args: {
     superuser,
     async createDatabase(purpose) {
       if (stopped) throw new InfraError(`${server.label} was already stopped`);
-      const safePurpose = purpose.replace(/[^a-z0-9]+/gi, '_').toLowerCase().slice(0, 20);
+      const safePurpose = purpose
+        .replace(/[^a-z0-9]+/gi, '_')
+        .toLowerCase()
+        .slice(0, 20);
       const name = `${THROWAWAY_PREFIX}${runId}_${++counter}_${safePurpose}`;
       await admin.createDatabase(name);
       const release = args.cleanup.add(`database ${name} on ${server.label}`, () => admin.dropDatabase(name));

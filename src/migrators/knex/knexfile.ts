@@ -6,7 +6,17 @@ import { loadModule, unwrapDefault } from '../load-module.js';
 export const KNEXFILE_NAMES = ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs', 'knexfile.ts'];
 
 /** knex's own defaults (lib/migrations/migrate/migrator-configuration-merger.js and MigrationsLoader.js). */
-export const KNEX_DEFAULT_LOAD_EXTENSIONS = ['.co', '.coffee', '.eg', '.iced', '.js', '.cjs', '.litcoffee', '.ls', '.ts'];
+export const KNEX_DEFAULT_LOAD_EXTENSIONS = [
+  '.co',
+  '.coffee',
+  '.eg',
+  '.iced',
+  '.js',
+  '.cjs',
+  '.litcoffee',
+  '.ls',
+  '.ts',
+];
 
 /** A knex migration source, as knex's `migrations.migrationSource` option defines it. */
 export interface KnexMigrationSource {
@@ -64,8 +74,11 @@ export async function readKnexSettings(cwd: string, migrationsOverride: string[]
     }
     migrations = (chosen.migrations ?? {}) as Record<string, unknown>;
     searchPath = (chosen.searchPath as string | string[] | undefined) ?? null;
-  } else if (migrationsOverride.length === 0) {
-    throw new ConfigError(`no knexfile (${KNEXFILE_NAMES.join(', ')}) in ${cwd}: pass --migrations DIR`);
+  } else if (migrationsOverride.length === 0 && !existsSync(path.join(cwd, 'migrations'))) {
+    // Without a knexfile, knex's own default folder (./migrations) is used when it exists.
+    throw new ConfigError(
+      `no knexfile (${KNEXFILE_NAMES.join(', ')}) and no migrations folder in ${cwd}: pass --migrations DIR`,
+    );
   }
 
   const base = knexfile ? path.dirname(knexfile) : cwd;
@@ -77,7 +90,10 @@ export async function readKnexSettings(cwd: string, migrationsOverride: string[]
   const loadExtensions = Array.isArray(migrations.loadExtensions)
     ? (migrations.loadExtensions as string[])
     : KNEX_DEFAULT_LOAD_EXTENSIONS;
-  const hasFsOptions = migrationsOverride.length > 0 || migrations.directory !== undefined || migrations.loadExtensions !== undefined;
+  const hasFsOptions =
+    migrationsOverride.length > 0 ||
+    migrations.directory !== undefined ||
+    migrations.loadExtensions !== undefined;
   return {
     knexfile,
     directories,
@@ -88,6 +104,8 @@ export async function readKnexSettings(cwd: string, migrationsOverride: string[]
     sortDirsSeparately: migrations.sortDirsSeparately === true,
     // knex drops a custom source as soon as any file-system option is given; so do we.
     searchPath,
-    migrationSource: hasFsOptions ? null : ((migrations.migrationSource as KnexMigrationSource | undefined) ?? null),
+    migrationSource: hasFsOptions
+      ? null
+      : ((migrations.migrationSource as KnexMigrationSource | undefined) ?? null),
   };
 }

@@ -1,0 +1,40 @@
+/**
+ * Counts what schemagate may leave behind: throwaway databases on a server, embedded Postgres
+ * processes and their data directories. Tests assert these are zero after every scenario.
+ */
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import pg from 'pg';
+import { THROWAWAY_PREFIX } from '../../src/databases/admin/admin-server.js';
+import { dataRoot, EMBEDDED_DIR_PREFIX } from '../../src/databases/embedded/embedded-provider.js';
+
+export async function throwawayDatabases(url: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1) ORDER BY 1',
+      [THROWAWAY_PREFIX],
+    );
+    return rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Data directories of embedded servers (schemagate-pg-*) under the data root. */
+export function embeddedDataDirs(): string[] {
+  return readdirSync(dataRoot()).filter((name) => name.startsWith(EMBEDDED_DIR_PREFIX));
+}
+
+/** postgres processes whose data directory is one of ours. */
+export function embeddedProcesses(): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+    return out
+      .split('\n')
+      .filter((line) => line.includes(`/${EMBEDDED_DIR_PREFIX}`) && line.includes('postgres'));
+  } catch {
+    return [];
+  }
+}
