@@ -11,6 +11,7 @@
  * - expressions (generated columns, checks): MySQL's escaped quotes undone, outer parentheses removed;
  * - foreign key rules: RESTRICT, NO ACTION and no clause are all 'no action'.
  */
+import { RESERVED } from './reserved.js';
 import type { ServerFeatures } from './server.js';
 
 const INTEGER_WIDTH = /^(tinyint|smallint|mediumint|int|integer|bigint)\((\d+)\)(.*)$/;
@@ -219,9 +220,10 @@ export function stripDatabase(text: string, database: string): string {
   return text.replaceAll(`\`${database.replaceAll('`', '``')}\`.`, '');
 }
 
-/** A name as written in a definition: bare when it is a plain identifier, else backquoted. */
+/** A name as written in a definition: bare when it is a plain identifier and no reserved word, else backquoted. */
 export function ident(name: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) ? name : `\`${name.replaceAll('`', '``')}\``;
+  const plain = /^[A-Za-z_][A-Za-z0-9_$]*$/.test(name) && !RESERVED.has(name.toLowerCase());
+  return plain ? name : `\`${name.replaceAll('`', '``')}\``;
 }
 
 /** Column names a check clause refers to (backquoted identifiers that are columns), in order of appearance. */
