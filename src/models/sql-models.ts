@@ -1,0 +1,119 @@
+/**
+ * Models from plain DDL files (`schema.sql`, Rails' `structure.sql`, a `pg_dump --schema-only` or a
+ * `mysqldump --no-data`), run in order on the empty throwaway database.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import mysql from 'mysql2/promise';
+import pg from 'pg';
+import type { ThrowawayDatabase } from '../databases/provider.js';
+import { ConfigError, errorMessage, InfraError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { ModelSource } from './model-source.js';
+import { lineAndColumn, splitMysqlScript } from './sql-split.js';
+
+export class SqlModelSource implements ModelSource {
+  readonly describe: string;
+
+  constructor(
+    private readonly files: string[],
+    private readonly cwd: string,
+    private readonly log: Logger,
+  ) {
+    this.describe = files.map((f) => this.name(f)).join(', ');
+  }
+
+  private name(file: string): string {
+    return relative(this.cwd, file) || file;
+  }
+
+  async build(db: ThrowawayDatabase): Promise<void> {
+    for (const file of this.files) {
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (error) {
+        throw new ConfigError(`--models ${this.name(file)}: cannot read the file (${errorMessage(error)})`, {
+          hint: 'check the path; it is relative to --cwd',
+        });
+      }
+      this.log.progress(`models: running ${this.name(file)}`);
+      if (db.engine === 'postgres') await this.runPostgres(db, file, text);
+      else await this.runMysql(db, file, text);
+    }
+  }
+
+  private async runPostgres(db: ThrowawayDatabase, file: string, text: string): Promise<void> {
+    // psql meta-commands (`\connect`, pg_dump 17.6's `\restrict`) are client commands, not SQL; blank
+    // them rather than delete them so that the server's positions still map to the file's lines.
+    const sql = text.replace(/^\\[a-zA-Z].*$/gm, '');
+    const client = new pg.Client({ connectionString: db.url });
+    try {
+      await client.connect();
+    } catch (error) {
+      throw new InfraError(`cannot connect to the models database: ${errorMessage(error)}`, { cause: error });
+    }
+    try {
+      await client.query(sql);
+    } catch (error) {
+      const e = error as { position?: string; message?: string };
+      const where = e.position ? `:${formatPosition(sql, Number(e.position) - 1)}` : '';
+      throw new ConfigError(`--models ${this.name(file)}${where}: ${errorMessage(error)}`, {
+        cause: error,
+        hint: hintFor(errorMessage(error)),
+      });
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  private async runMysql(db: ThrowawayDatabase, file: string, text: string): Promise<void> {
+    let conn: mysql.Connection;
+    try {
+      conn = await mysql.createConnection({ uri: db.url });
+    } catch (error) {
+      throw new InfraError(`cannot connect to the models database: ${errorMessage(error)}`, { cause: error });
+    }
+    try {
+      for (const statement of splitMysqlScript(text)) {
+        // A dump made with --databases switches to (or creates) the original database: that would
+        // build the models somewhere else, possibly in a real database on a shared server.
+        if (/^(USE\s|CREATE\s+(DATABASE|SCHEMA)\b)/i.test(statement.sql)) {
+          this.log.warn(`${this.name(file)}:${statement.line}: skipped \`${firstLine(statement.sql)}\``);
+          continue;
+        }
+        try {
+          await conn.query(statement.sql);
+        } catch (error) {
+          const message = errorMessage(error);
+          // The server counts lines from the start of the statement it was sent.
+          const at = /at line (\d+)\s*$/.exec(message);
+          const line = statement.line + (at ? Number(at[1]) - 1 : 0);
+          throw new ConfigError(`--models ${this.name(file)}:${line}: ${message}`, {
+            cause: error,
+            hint: hintFor(message),
+          });
+        }
+      }
+    } finally {
+      await conn.end().catch(() => {});
+    }
+  }
+}
+
+function formatPosition(text: string, offset: number): string {
+  const { line, column } = lineAndColumn(text, offset);
+  return `${line}:${column}`;
+}
+
+function firstLine(sql: string): string {
+  const line = sql.split('\n')[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 57)}...` : line;
+}
+
+function hintFor(message: string): string {
+  if (/role .* does not exist/i.test(message)) {
+    return 'dump the schema without owners and grants (pg_dump --schema-only --no-owner --no-privileges)';
+  }
+  return 'fix the models file so that it runs on an empty database';
+}
