@@ -1,0 +1,28 @@
+/**
+ * Drift SQL: the DDL that turns one schema (`from`, what the migrations build) into another (`to`,
+ * what the models describe), for the schemas' engine. The reverse (`to` back to `from`) is the same
+ * call with the arguments swapped; the knex migration writer uses both.
+ */
+import type { DriftStatement } from '../../report/model.js';
+import { diff } from '../diff.js';
+import type { Difference } from '../difference.js';
+import type { Schema } from '../model.js';
+import { mysqlWriter } from './mysql.js';
+import { planDdl } from './plan.js';
+import { postgresWriter } from './postgres.js';
+import type { DdlWriter } from './writer.js';
+
+export function writerFor(engine: Schema['engine']): DdlWriter {
+  return engine === 'postgres' ? postgresWriter : mysqlWriter(engine);
+}
+
+/**
+ * `differences` may be passed when already computed; they must come from
+ * `diff(from, to, { matchGeneratedNamesByDefinition: true })`, so that objects that only differ by a
+ * generated name are left alone.
+ */
+export function generateDdl(from: Schema, to: Schema, differences?: Difference[]): DriftStatement[] {
+  const found = differences ?? diff(from, to, { matchGeneratedNamesByDefinition: true });
+  if (found.length === 0) return [];
+  return planDdl(from, to, found, writerFor(to.engine));
+}
