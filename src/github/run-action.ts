@@ -1,0 +1,151 @@
+/**
+ * The Action: inputs -> the check -> report file, outputs, job summary, annotations, the sticky
+ * comment, and the verdict. Every dependency comes in as a parameter; src/action.ts passes the real
+ * ones. This is the edge: it is the one place that turns an error into `setFailed`.
+ *
+ * A comment that cannot be posted (a fork's read-only token, an API outage) is a warning, never a
+ * failure: the summary and the report file are written before it is tried.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { readActionInputs } from '../config/action-inputs.js';
+import type { Options } from '../config/options.js';
+import { Cleanup } from '../databases/cleanup.js';
+import { errorMessage, SchemagateError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { commentMarker, renderComment, renderSummary, sanitizeConfigKey } from '../report/markdown.js';
+import type { Report } from '../report/model.js';
+import { Secrets } from '../secrets.js';
+import type { ActionIO } from './action-io.js';
+import { actionOutputs, annotations } from './action-outputs.js';
+import { type Env, readGitHubContext } from './context.js';
+import { configKeyFor, withPullRequest, withVerdict } from './enrich-report.js';
+import { createOctokit, type Octokit } from './octokit.js';
+import type { GitRunner } from './pr-files.js';
+import { toProjectPaths } from './pr-files.js';
+import { pullRequestChanges } from './pull-request-files.js';
+import { isPermissionError, upsertComment } from './sticky-comment.js';
+
+export type CheckRunner = (
+  options: Options,
+  log: Logger,
+  signal: AbortSignal,
+  cleanup: Cleanup,
+) => Promise<Report>;
+
+export interface ActionDeps {
+  io: ActionIO;
+  env: Env;
+  /** The check pipeline (runWithDefaults). */
+  check: CheckRunner;
+  octokit?: (token: string, baseUrl: string, log: Logger) => Octokit;
+  git?: GitRunner;
+  signal?: AbortSignal;
+  cleanup?: Cleanup;
+}
+
+/** The Logger the pipeline writes to: the workflow log, every line masked. */
+export function actionLogger(io: ActionIO, secrets: Secrets): Logger {
+  return {
+    progress: (m) => io.info(secrets.mask(m)),
+    info: (m) => io.info(secrets.mask(m)),
+    warn: (m) => io.warning(secrets.mask(m)),
+    debug: (m) => io.debug(secrets.mask(m)),
+  };
+}
+
+const defaultOctokit = (token: string, baseUrl: string, log: Logger) =>
+  createOctokit(token, baseUrl, { onRetry: (message) => log.info(message) });
+
+export async function runAction(deps: ActionDeps): Promise<void> {
+  const { io, env } = deps;
+  const secrets = new Secrets();
+  try {
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const inputs = await readActionInputs(io, secrets, workspace);
+    const log = actionLogger(io, secrets);
+    const mask = (text: string) => secrets.mask(text);
+    const gh = readGitHubContext(env);
+    const pr = gh.pullRequest;
+    const configKey = configKeyFor(inputs.workingDirectory, inputs.engineNames);
+    const octokit =
+      inputs.token && gh.repo ? (deps.octokit ?? defaultOctokit)(inputs.token, gh.apiUrl, log) : null;
+
+    const changes = pr
+      ? await pullRequestChanges({ octokit, repo: gh.repo, pr, gitCwd: workspace, git: deps.git, log })
+      : null;
+    const projectChanges = changes ? toProjectPaths(changes, inputs.workingDirectory) : null;
+    if (pr && inputs.onlyChanged && projectChanges) {
+      inputs.options.onlyChanged = projectChanges.filter((c) => c.status !== 'removed').map((c) => c.path);
+    }
+
+    const raw = await deps.check(
+      inputs.options,
+      log,
+      deps.signal ?? new AbortController().signal,
+      deps.cleanup ?? new Cleanup(),
+    );
+    const enriched = pr ? withPullRequest(raw, { pr, runUrl: gh.runUrl, changes: projectChanges }) : raw;
+    const { report, reasons } = withVerdict({ ...enriched, configKey }, inputs.failOn);
+
+    // The report and the summary come first: nothing after them (the comment) may prevent them.
+    const reportPath = path.join(
+      env.RUNNER_TEMP || os.tmpdir(),
+      `schemagate-report-${sanitizeConfigKey(configKey).replace(/[^\w.-]+/g, '_')}.json`,
+    );
+    await mkdir(path.dirname(reportPath), { recursive: true });
+    await writeFile(reportPath, mask(`${JSON.stringify(report, null, 2)}\n`));
+    for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) io.setOutput(name, value);
+    await io.appendSummary(mask(renderSummary(report)));
+    for (const a of annotations(report, inputs.workingDirectory)) io.error(mask(a.message), a.props);
+
+    if (inputs.comment && pr) {
+      if (!octokit || !gh.repo)
+        log.warn('no github-token or repository: the pull request comment is skipped');
+      else
+        await postComment(
+          octokit,
+          gh.repo,
+          pr.number,
+          commentMarker(configKey),
+          mask(renderComment(report, { configKey, runUrl: gh.runUrl })),
+          log,
+          pr.fromFork,
+        );
+    }
+
+    if (reasons.length > 0) {
+      const shown = reasons.slice(0, 5).map((r) => r.message);
+      const more = reasons.length > shown.length ? `; and ${reasons.length - shown.length} more` : '';
+      io.setFailed(mask(`schemagate: ${shown.join('; ')}${more}. See the job summary.`));
+    } else log.info(`schemagate: ${report.status}`);
+  } catch (error) {
+    const hint = error instanceof SchemagateError && error.hint ? ` (${error.hint})` : '';
+    io.setFailed(secrets.mask(`schemagate: ${errorMessage(error)}${hint}`));
+  }
+}
+
+async function postComment(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  number: number,
+  marker: string,
+  body: string,
+  log: Logger,
+  fromFork: boolean,
+): Promise<void> {
+  try {
+    const result = await upsertComment(octokit, repo, number, marker, body);
+    log.info(`pull request comment ${result.action}${result.url ? `: ${result.url}` : ''}`);
+  } catch (error) {
+    // Never fail the check because of the comment: the verdict, the summary and the report stand.
+    if (isPermissionError(error)) {
+      log.warn(
+        `could not comment on pull request #${number}: the token may not write to pull requests${fromFork ? ' (pull requests from forks get a read-only token)' : ''}. Give the job 'permissions: pull-requests: write', or post the comment from a workflow_run workflow with 'schemagate comment' (see docs/github-action.md).`,
+      );
+    } else {
+      log.warn(`could not comment on pull request #${number}: ${errorMessage(error)}`);
+    }
+  }
+}
