@@ -3,8 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Options } from '../../src/config/options.js';
 import type { ThrowawayDatabase } from '../../src/databases/provider.js';
+import { BOOKKEEPING_TABLES } from '../../src/dialects/dialect.js';
 import type { Logger } from '../../src/log.js';
-import type { EngineName } from '../../src/schema/model.js';
+import type { EngineName, Schema } from '../../src/schema/model.js';
 import { createMysqlDatabase, createPgDatabase } from '../helpers/servers.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
@@ -50,4 +51,20 @@ export function recordingLogger(): Logger & { lines: string[] } {
 export async function throwaway(engine: EngineName): Promise<ThrowawayDatabase> {
   const db = engine === 'postgres' ? await createPgDatabase() : await createMysqlDatabase();
   return { engine, serverVersion: 'test', name: db.name, url: db.url, drop: () => db.drop() };
+}
+
+/** A full snapshot through the engine's dialect, with the tools' bookkeeping tables left out. */
+export async function snapshot(db: ThrowawayDatabase): Promise<Schema> {
+  const dialect =
+    db.engine === 'postgres'
+      ? (await import('../../src/dialects/postgres/index.js')).postgresDialect
+      : (await import('../../src/dialects/mysql/index.js'))[
+          db.engine === 'mariadb' ? 'mariadbDialect' : 'mysqlDialect'
+        ];
+  const introspector = await dialect.introspector(db.url, { excludeTables: BOOKKEEPING_TABLES });
+  try {
+    return await introspector.snapshot();
+  } finally {
+    await introspector.close();
+  }
 }

@@ -1,0 +1,116 @@
+/**
+ * Alembic, run by the project's own Python (--python) through a long-lived driver process per
+ * session (python/alembic-driver.ts). Revisions come in graph order (walk_revisions, base first);
+ * each step applies exactly one revision, online, after rendering its SQL offline (`upgrade a:b
+ * --sql`, `downgrade b:a --sql`) for the report. When a revision cannot run offline (it reads data
+ * through op.get_bind(), or env.py has no offline branch) the statements it executed are shown instead.
+ *
+ * Reversibility: a revision with no downgrade() is irreversible; one whose downgrade() only raises
+ * (NotImplementedError, typically) declares itself irreversible; a downgrade() that is `pass` counts
+ * as reversible, and the round-trip check then shows what it failed to undo.
+ */
+import path from 'node:path';
+import type { Options } from '../config/options.js';
+import type { Logger } from '../log.js';
+import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
+import { findAlembicProject, startAlembic } from './python/alembic-project.js';
+import { reviewStatements } from './python/statements.js';
+
+interface RevisionInfo {
+  revision: string;
+  downRevisions: string[];
+  doc: string;
+  file: string;
+  reversible: boolean;
+  declared: boolean;
+}
+
+interface ListResult {
+  revisions: RevisionInfo[];
+  heads: { revision: string; file: string }[];
+}
+
+interface StepReply {
+  offline: string | null;
+  offlineError: string | null;
+  executed: string[];
+  versionTable: string;
+}
+
+export async function createAlembicMigrator(options: Options, log: Logger): Promise<Migrator> {
+  const project = await findAlembicProject(options);
+  const toCwd = (file: string) =>
+    path.relative(options.cwd, path.resolve(project.dir, file)).split(path.sep).join('/');
+
+  let listed: Promise<ListResult> | null = null;
+  const load = () => {
+    listed ??= (async () => {
+      const proc = await startAlembic(project, options, log, null);
+      try {
+        return await proc.request<ListResult>('list');
+      } finally {
+        await proc.close();
+      }
+    })();
+    return listed;
+  };
+
+  return {
+    tool: 'alembic',
+    async list() {
+      const { revisions } = await load();
+      return revisions.map(
+        (r): Migration => ({
+          id: r.revision,
+          name: path.basename(r.file).replace(/\.py$/, ''),
+          file: toCwd(r.file),
+          reversible: r.reversible,
+          irreversibleDeclared: r.declared,
+        }),
+      );
+    },
+    async findings() {
+      const { heads } = await load();
+      if (heads.length <= 1) return [];
+      const finding: ToolFinding = {
+        kind: 'multiple-heads',
+        severity: 'error',
+        message: `Alembic has ${heads.length} heads (${heads.map((h) => `${h.revision} in ${toCwd(h.file)}`).join(', ')}): merge them with "alembic merge heads"`,
+        file: toCwd(heads[heads.length - 1]!.file),
+        migration: heads[heads.length - 1]!.revision,
+      };
+      return [finding];
+    },
+    async open(db): Promise<MigratorSession> {
+      const proc = await startAlembic(project, options, log, db);
+      try {
+        await proc.request('open');
+      } catch (error) {
+        await proc.close();
+        throw error;
+      }
+      // Offline SQL depends only on the revision: render it once per direction (re-apply reuses it).
+      const offline = new Map<string, string[]>();
+      const step = async (migration: Migration, direction: 'up' | 'down'): Promise<StepResult> => {
+        const key = `${direction}:${migration.id}`;
+        const cached = offline.get(key);
+        const reply = await proc.request<StepReply>(direction, { revision: migration.id, offline: !cached });
+        if (cached) return { statements: cached };
+        if (reply.offline === null) {
+          log.debug(
+            `${migration.file}: offline SQL unavailable (${reply.offlineError}); showing the executed statements`,
+          );
+          return { statements: reviewStatements(reply.executed, db.engine, [reply.versionTable]) };
+        }
+        const statements = reviewStatements(reply.offline, db.engine, [reply.versionTable]);
+        offline.set(key, statements);
+        return { statements };
+      };
+      return {
+        up: (m) => step(m, 'up'),
+        down: (m) => step(m, 'down'),
+        close: () => proc.close(),
+      };
+    },
+  };
+}

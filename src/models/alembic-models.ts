@@ -1,0 +1,56 @@
+/**
+ * Models for drift in an Alembic project: the project's SQLAlchemy MetaData built with create_all on
+ * the empty models database, by the project's own Python.
+ *
+ * Which MetaData: `--models package.module:Base.metadata` when given (any attribute path to a
+ * MetaData, a declarative Base, or a list of them); otherwise the `target_metadata` that env.py hands
+ * to context.configure(). To read it safely, env.py runs in offline mode with no migration steps, so
+ * it imports the models and calls configure() but connects nowhere and runs nothing.
+ */
+import path from 'node:path';
+import type { Options } from '../config/options.js';
+import type { ThrowawayDatabase } from '../databases/provider.js';
+import { AbortedError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
+import type { ModelSource } from './model-source.js';
+
+/** `package.module:attribute.path`, the form --models takes for Python models. */
+export const PYTHON_MODELS_SPEC = /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/;
+
+/**
+ * The `module:attribute` entry of --models, if any. The CLI resolves --models values to absolute
+ * paths, so the spec is recognised relative to the project too.
+ */
+export function pythonModelsSpec(options: Pick<Options, 'cwd' | 'models'>): string | null {
+  for (const entry of options.models) {
+    for (const candidate of [entry, path.relative(options.cwd, entry)]) {
+      if (PYTHON_MODELS_SPEC.test(candidate)) return candidate;
+    }
+  }
+  return null;
+}
+
+export function createAlembicModels(options: Options, log: Logger): ModelSource {
+  const spec = pythonModelsSpec(options);
+  return {
+    describe: spec ?? 'alembic env.py target_metadata (create_all)',
+    async build(db: ThrowawayDatabase, signal?: AbortSignal) {
+      signal?.throwIfAborted();
+      const project = await findAlembicProject(options);
+      const proc = await startAlembic(project, options, log, db);
+      const abort = () => void proc.close();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        const result = await proc.request<{ tables: number }>('models', { spec });
+        log.debug(`alembic models: ${result.tables} table(s) created`);
+      } catch (error) {
+        if (signal?.aborted) throw new AbortedError('interrupted while building the Alembic models');
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        await proc.close();
+      }
+    },
+  };
+}
