@@ -149,6 +149,20 @@ const FIXTURES: Fixture[] = [
       'trigger t_bi on t: definition: BEFORE INSERT FOR EACH ROW SET NEW.n = 1 -> BEFORE INSERT FOR EACH ROW SET NEW.n = 2',
     ],
   },
+  {
+    name: 'a function body',
+    base: 'CREATE FUNCTION f(a int) RETURNS int DETERMINISTIC RETURN a + 1',
+    changed: 'CREATE FUNCTION f(a int) RETURNS int DETERMINISTIC RETURN a + 2',
+    expected: [
+      'function f: definition: FUNCTION f(a int) RETURNS int DETERMINISTIC CONTAINS SQL\nRETURN a + 1 -> FUNCTION f(a int) RETURNS int DETERMINISTIC CONTAINS SQL\nRETURN a + 2',
+    ],
+  },
+  {
+    name: 'a MariaDB sequence increment',
+    base: 'CREATE SEQUENCE s',
+    changed: 'CREATE SEQUENCE s INCREMENT BY 5',
+    expected: ['sequence s: increment: 1 -> 5'],
+  },
 ];
 
 describe('MySQL-flavoured fixtures through the diff', () => {

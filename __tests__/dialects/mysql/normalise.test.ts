@@ -112,6 +112,16 @@ describe('normaliseDefault', () => {
     expect(both('decimal(10,2)', { raw: '1.50' }, { raw: '1.50' })).toEqual(['1.50', '1.50']);
     expect(both('tinyint(1)', { raw: '1' }, { raw: '1' })).toEqual(['1', '1']);
     expect(both('bit(1)', { raw: "b'1'" }, { raw: "b'1'" })).toEqual(["b'1'", "b'1'"]);
+    expect(both('year', { raw: '2020' }, { raw: '2020' })).toEqual(['2020', '2020']);
+  });
+
+  it('decodes binary-string defaults MySQL shows in hexadecimal', () => {
+    // MariaDB 10.11 pads a BINARY(4) default with zero bytes and shows them escaped.
+    expect(both('binary(4)', { raw: '0x61620000' }, { raw: "'ab\\0\\0'" })).toEqual([
+      "'ab\\0\\0'",
+      "'ab\\0\\0'",
+    ]);
+    expect(both('varbinary(4)', { raw: '0x6162' }, { raw: "'ab'" })).toEqual(["'ab'", "'ab'"]);
   });
 
   it('reads CURRENT_TIMESTAMP in every spelling as one, precision kept', () => {

@@ -37,7 +37,7 @@ export function normaliseType(columnType: string): string {
 
 /** Types whose literal defaults are bare numbers on both servers. */
 const NUMERIC =
-  /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bool|boolean)\b/;
+  /^(tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real|bool|boolean|year)\b/;
 
 /** A string as a quoted SQL literal, escaped the way MariaDB writes COLUMN_DEFAULT (checked against 10.11). */
 export function quoteLiteral(value: string): string {
@@ -152,6 +152,14 @@ export function normaliseDefault(column: DefaultInput, features: ServerFeatures)
   if (NUMERIC.test(type)) return raw;
   // BIT defaults are shown as bit literals (b'101') by MySQL as by MariaDB.
   if (/^bit\b/.test(type) && /^b'[01]*'$/i.test(raw)) return raw;
+  // MySQL 8 may show the default of a binary string column in hexadecimal (0x61620000); MariaDB
+  // shows the string, BINARY(n) padded with zero bytes as it is stored ('ab\0\0'). Decode the hex
+  // (when it is text) so both read the same.
+  if (/^(binary|varbinary)\b/.test(type) && /^0x([0-9a-f]{2})*$/i.test(raw)) {
+    const bytes = Buffer.from(raw.slice(2), 'hex');
+    const text = bytes.toString('utf8');
+    if (Buffer.from(text, 'utf8').equals(bytes)) return quoteLiteral(text);
+  }
   return quoteLiteral(raw);
 }
 
