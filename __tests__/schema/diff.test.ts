@@ -288,3 +288,43 @@ describe('diff', () => {
     expect(d1.map((x) => x.object)).toEqual(['table public.alpha', 'table public.zeta']);
   });
 });
+
+describe('diff of constraint-backed indexes', () => {
+  it('reports a changed unique constraint once, not again through its index', () => {
+    const to = copy(base());
+    const t = to.tables['public.users']!;
+    t.constraints.users_email_key = {
+      name: 'users_email_key',
+      kind: 'unique',
+      definition: 'UNIQUE (email)',
+      columns: ['email'],
+    };
+    t.indexes.users_email_key = {
+      name: 'users_email_key',
+      definition: 'UNIQUE USING btree (email)',
+      unique: true,
+      method: 'btree',
+      columns: ['email'],
+      constraint: 'users_email_key',
+    };
+    expect(diff(base(), to).map((x) => `${x.change} ${x.object}`)).toEqual([
+      'added constraint users_email_key on public.users',
+    ]);
+    const changed = copy(to);
+    changed.tables['public.users']!.constraints.users_email_key!.definition =
+      'UNIQUE NULLS NOT DISTINCT (email)';
+    changed.tables['public.users']!.indexes.users_email_key!.definition =
+      'UNIQUE USING btree (email) NULLS NOT DISTINCT';
+    expect(diff(to, changed).map((x) => `${x.object} ${x.attribute}`)).toEqual([
+      'constraint users_email_key on public.users definition',
+    ]);
+  });
+
+  it('still reports an index change that its constraint does not explain', () => {
+    const to = copy(base());
+    to.tables['public.users']!.indexes.users_pkey!.method = 'hash';
+    expect(diff(base(), to).map((x) => `${x.object} ${x.attribute}`)).toEqual([
+      'index users_pkey on public.users method',
+    ]);
+  });
+});

@@ -146,6 +146,10 @@ function indexAttrs(a: Index, b: Index): { attrs: Attr[]; definition: Attr } {
   return { attrs, definition: ['definition', a.definition, b.definition] };
 }
 
+/**
+ * `covered`: constraints already reported. The index that backs one of them (a primary key, unique
+ * or exclusion constraint) changes with it, and reporting both would say the same thing twice.
+ */
 function diffIndexes(
   out: Collector,
   collection: SchemaCollection,
@@ -153,14 +157,21 @@ function diffIndexes(
   from: Record<string, Index>,
   to: Record<string, Index>,
   options: DiffOptions,
+  covered: Set<string> = new Set(),
 ): void {
+  const backs = (i: Index | undefined) => !!i?.constraint && covered.has(i.constraint);
   walk(
     from,
     to,
     {
-      added: (name, b) => out.added(sub('index', collection, key, name), b.definition),
-      removed: (name, a) => out.removed(sub('index', collection, key, name), a.definition),
+      added: (name, b) => {
+        if (!backs(b)) out.added(sub('index', collection, key, name), b.definition);
+      },
+      removed: (name, a) => {
+        if (!backs(a)) out.removed(sub('index', collection, key, name), a.definition);
+      },
       both: (name, a, b) => {
+        if (backs(a) || backs(b)) return;
         const subject = sub('index', collection, key, name);
         const { attrs, definition } = indexAttrs(a, b);
         if (out.attributes(subject, attrs) === 0) out.attributes(subject, [definition]);
@@ -194,6 +205,7 @@ function diffTable(out: Collector, key: string, a: Table, b: Table, options: Dif
         ...(options.columnOrder ? [['position', x.position, y.position] as Attr] : []),
       ]),
   });
+  const constraintsStart = out.out.length;
   walk(
     a.constraints,
     b.constraints,
@@ -208,7 +220,13 @@ function diffTable(out: Collector, key: string, a: Table, b: Table, options: Dif
     },
     options.matchGeneratedNamesByDefinition ? (c) => `${c.kind}\u0000${c.definition}` : undefined,
   );
-  diffIndexes(out, 'tables', key, a.indexes, b.indexes, options);
+  const covered = new Set(
+    out.out
+      .slice(constraintsStart)
+      .filter((d) => d.kind === 'constraint')
+      .map((d) => d.name!),
+  );
+  diffIndexes(out, 'tables', key, a.indexes, b.indexes, options, covered);
   for (const [kind, field] of [
     ['trigger', 'triggers'],
     ['policy', 'policies'],
