@@ -47,6 +47,10 @@ export function describeDrift(d: Difference): string {
   if (d.change === 'removed')
     return `${d.object}: migrations give ${show(d.before, d.kind)}, models say no such ${d.kind}`;
   const attribute = d.attribute ?? 'definition';
+  if (attribute === 'nullable') {
+    const word = (v: string | null | undefined) => (v === 'true' ? 'NULL' : 'NOT NULL');
+    return `${d.object}: nullable: migrations give ${word(d.before)}, models say ${word(d.after)}`;
+  }
   return `${d.object}: ${attribute}: migrations give ${show(d.before, attribute)}, models say ${show(d.after, attribute)}`;
 }
 

@@ -15,7 +15,7 @@
  */
 import type { DriftStatement } from '../../report/model.js';
 import type { Difference } from '../difference.js';
-import type { Constraint, EnumType, Schema, Sequence, Table, View } from '../model.js';
+import type { Constraint, EnumType, Index, Schema, Sequence, Table, View } from '../model.js';
 import { dependencyOrder, mentions } from './order.js';
 import type { ColumnRef, DdlWriter, Statements } from './writer.js';
 
@@ -185,7 +185,7 @@ export function planDdl(from: Schema, to: Schema, differences: Difference[], w: 
   for (const t of added) {
     p.createTables.push(...w.createTable(t));
     for (const [, i] of sorted(t.indexes)) {
-      if (!w.ownedByConstraint(t, i) && !i.implicit) p.indexes.push(...w.createIndex(t, i));
+      if (!w.ownedByConstraint(t, i) && !createdByForeignKey(t, i)) p.indexes.push(...w.createIndex(t, i));
     }
     for (const [, c] of sorted(t.constraints))
       if (isForeignKey(c)) p.foreignKeys.push(...w.addConstraint(t, c));
@@ -266,7 +266,7 @@ export function planDdl(from: Schema, to: Schema, differences: Difference[], w: 
         lost.add(ia.columns[0] ?? '');
         indexLost.set(key, lost);
       }
-      if (change !== 'removed' && ib && !w.ownedByConstraint(b, ib) && !ib.implicit) {
+      if (change !== 'removed' && ib && !w.ownedByConstraint(b, ib) && !createdByForeignKey(b, ib)) {
         p.indexes.push(...w.createIndex(b, ib));
       }
     }
@@ -388,6 +388,15 @@ export function planDdl(from: Schema, to: Schema, differences: Difference[], w: 
       }
     }
   }
+}
+
+/**
+ * A MySQL foreign key creates its index by itself, named after the key: such an index is left to
+ * the key. One named otherwise (after the column, for a key that had no name) is created first, by
+ * its own name, and the key then uses it.
+ */
+function createdByForeignKey(t: Table, i: Index): boolean {
+  return !!i.implicit && Object.values(t.constraints).some((c) => isForeignKey(c) && c.name === i.name);
 }
 
 function onlyComment(a: View, b: View): boolean {

@@ -328,7 +328,7 @@ function alterColumn(t: Table, a: Column, b: Column): Statements {
   const retype = a.type !== b.type || (a.collation ?? null) !== (b.collation ?? null);
   if (a.identity && !b.identity) out.push(alter('DROP IDENTITY'));
   // A default of the old type may not cast to the new one: drop it first, set it again after.
-  if (a.default !== null && (a.default !== b.default || retype)) out.push(alter('DROP DEFAULT'));
+  if (a.default !== null && (b.default === null || retype)) out.push(alter('DROP DEFAULT'));
   if (retype) {
     const collate = b.collation ? ` COLLATE ${b.collation}` : '';
     const using = needsUsing(a.type, b.type) ? ` USING ${col}::${b.type}` : '';
