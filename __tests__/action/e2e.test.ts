@@ -1,0 +1,234 @@
+/**
+ * The Action end to end, as GitHub runs it: the committed dist/index.js under node, INPUT_* variables,
+ * a pull_request payload at GITHUB_EVENT_PATH, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, the API
+ * at a local fake GitHub, and the real local Postgres through `database-url`.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGitHub } from '../helpers/fake-github.js';
+import { readStructure } from '../helpers/markdown-structure.js';
+import { PG_URL } from '../helpers/servers.js';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+// SCHEMAGATE_E2E_DIST runs another build of the bundle (a developer's scratch build); CI runs dist/.
+const DIST = process.env.SCHEMAGATE_E2E_DIST ?? path.join(ROOT, 'dist/index.js');
+const TOKEN = 'ghs_e2eT0kenThatMustNotLeak';
+// The local Postgres trusts every connection, so any password works, and this one must never be seen.
+const PASSWORD = 'e2e-S3cret-pw';
+const DB_URL = (() => {
+  const u = new URL(PG_URL);
+  u.password = PASSWORD;
+  return u.toString();
+})();
+
+const CREATE_USERS = `exports.up = (knex) => knex.schema.createTable('users', (t) => { t.increments('id'); t.string('email').notNullable(); });
+exports.down = (knex) => knex.schema.dropTable('users');
+`;
+const ADD_ORDERS_BROKEN_DOWN = `exports.up = (knex) => knex.schema.createTable('orders', (t) => { t.increments('id'); t.integer('user_id').notNullable(); t.index(['user_id'], 'orders_user_id_idx'); });
+// Forgets the table: the round trip must catch it.
+exports.down = (knex) => knex.schema.raw('select 1');
+`;
+const ADD_ORDERS_FIXED = `exports.up = (knex) => knex.schema.createTable('orders', (t) => { t.increments('id'); t.integer('user_id').notNullable(); t.index(['user_id'], 'orders_user_id_idx'); });
+exports.down = (knex) => knex.schema.dropTable('orders');
+`;
+
+interface StepResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+}
+
+let gh: FakeGitHub;
+let dir: string;
+let workspace: string;
+let runs = 0;
+
+/** Parses GITHUB_OUTPUT's `name<<delimiter ... delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const re = /^([\w-]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const m of text.matchAll(re)) out[m[1]!] = m[3]!;
+  return out;
+}
+
+function runStep(inputs: Record<string, string>, event: object): Promise<StepResult> {
+  const n = ++runs;
+  const files = path.join(dir, `run-${n}`);
+  mkdirSync(files, { recursive: true });
+  const eventPath = path.join(files, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(event));
+  const outputFile = path.join(files, 'output');
+  const summaryFile = path.join(files, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'acme/shop',
+    GITHUB_API_URL: gh.url,
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: String(9000 + n),
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    RUNNER_TEMP: path.join(files, 'tmp'),
+    // Docker is not the provider under test: the URL is.
+    TESTCONTAINERS_RYUK_DISABLED: 'true',
+  };
+  for (const [name, value] of Object.entries(inputs))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [DIST],
+      { cwd: workspace, env, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error ? ((error as { code?: number }).code ?? 1) : 0,
+          stdout,
+          stderr,
+          outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+          summary: readFileSync(summaryFile, 'utf8'),
+        });
+      },
+    );
+  });
+}
+
+const prEvent = (headSha: string) => ({
+  action: 'synchronize',
+  number: 42,
+  pull_request: {
+    number: 42,
+    base: { ref: 'main', sha: 'b'.repeat(40), repo: { full_name: 'acme/shop' } },
+    head: { ref: 'add-orders', sha: headSha, repo: { full_name: 'acme/shop' } },
+  },
+  repository: { full_name: 'acme/shop', name: 'shop', owner: { login: 'acme' } },
+});
+
+const INPUTS = {
+  'working-directory': 'api',
+  migrations: 'migrations',
+  engines: 'postgres',
+  provider: 'url',
+  'database-url': DB_URL,
+  'github-token': TOKEN,
+  comment: 'true',
+  'fail-on': '',
+  'only-changed': 'true',
+};
+
+const results: StepResult[] = [];
+
+/** Everything a user or a log reader could see, minus the runner's own ::add-mask:: commands. */
+function visible(r: StepResult): string {
+  const log = `${r.stdout}\n${r.stderr}`
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  const report =
+    r.outputs.report && existsSync(r.outputs.report) ? readFileSync(r.outputs.report, 'utf8') : '';
+  return [log, JSON.stringify(r.outputs), r.summary, report].join('\n');
+}
+
+beforeAll(async () => {
+  if (!existsSync(DIST))
+    throw new Error(
+      'dist/index.js is missing: run `npm run build` first (the Action runs the committed bundle)',
+    );
+  gh = await new FakeGitHub().start();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'sg-e2e-'));
+  workspace = path.join(dir, 'repo');
+  mkdirSync(path.join(workspace, 'api/migrations'), { recursive: true });
+  writeFileSync(path.join(workspace, 'api/migrations/20240101120000_create_users.js'), CREATE_USERS);
+  writeFileSync(path.join(workspace, 'api/migrations/20240302081500_add_orders.js'), ADD_ORDERS_BROKEN_DOWN);
+  gh.files.set(42, [
+    { filename: 'api/migrations/20240302081500_add_orders.js', status: 'added' },
+    { filename: 'README.md', status: 'modified' },
+  ]);
+  gh.seedComments(42, 120);
+});
+
+afterAll(async () => {
+  await gh?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dist/index.js on a pull request', () => {
+  it('fails the step on a broken down, annotates the file, sets the outputs, and creates one comment', async () => {
+    const r = await runStep(INPUTS, prEvent('1'.repeat(40)));
+    results.push(r);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    // core.error escapes ':' and ',' in properties.
+    expect(r.stdout).toMatch(
+      /^::error title=schemagate%3A migration 20240302081500_add_orders\S* failed,file=api\/migrations\/20240302081500_add_orders\.js::.*round trip/m,
+    );
+    expect(r.outputs.status).toBe('fail');
+    const failed = JSON.parse(r.outputs['failed-migrations']!) as string[];
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/^20240302081500_add_orders/);
+    expect(r.outputs.drift).toBe('false');
+    const report = JSON.parse(readFileSync(r.outputs.report!, 'utf8'));
+    expect(report.pullRequest.number).toBe(42);
+    expect(r.summary).toContain('20240302081500_add_orders.js');
+    const ours = gh.commentsOn(42).filter((c) => c.body.startsWith('<!-- schemagate:api:postgres -->'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.body).toContain('orders_user_id_idx');
+    const s = readStructure(ours[0]!.body);
+    expect([s.unclosedFences, s.openDetails, s.strayCloses]).toEqual([0, 0, 0]);
+  });
+
+  it('updates the same comment on the next push, retrying a 502', async () => {
+    writeFileSync(path.join(workspace, 'api/migrations/20240302081500_add_orders.js'), ADD_ORDERS_FIXED);
+    gh.fail(
+      { method: 'GET', pathIncludes: '/issues/42/comments' },
+      { status: 502, body: { message: 'Bad Gateway' } },
+    );
+    const before = gh.requests.length;
+    const r = await runStep(INPUTS, prEvent('2'.repeat(40)));
+    results.push(r);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.outputs.status).toBe('pass');
+    const ours = gh.commentsOn(42).filter((c) => c.body.startsWith('<!-- schemagate:api:postgres -->'));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]!.body).toContain('✅ schemagate');
+    const mine = gh.requests.slice(before);
+    expect(mine.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    expect(mine.filter((q) => q.method === 'POST')).toHaveLength(0);
+    expect(r.stdout).toMatch(/answered 502; retrying/);
+  });
+
+  it("stays green when a fork's token may not comment, and still writes the summary and report", async () => {
+    gh.forbidCommentWrites(1);
+    writeFileSync(
+      path.join(workspace, 'api/migrations/20240303090000_add_notes.js'),
+      ADD_ORDERS_FIXED.replaceAll('orders', 'notes'),
+    );
+    gh.files.get(42)!.push({ filename: 'api/migrations/20240303090000_add_notes.js', status: 'added' });
+    const r = await runStep(INPUTS, prEvent('3'.repeat(40)));
+    results.push(r);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/::warning::could not comment on pull request #42/);
+    expect(r.summary).toContain('20240303090000_add_notes.js');
+    expect(existsSync(r.outputs.report!)).toBe(true);
+  });
+
+  it('shows no token, password or URL anywhere', () => {
+    expect(results.length).toBeGreaterThan(0);
+    const everything = [...results.map(visible), ...gh.commentsOn(42).map((c) => c.body)].join('\n');
+    for (const secret of [TOKEN, PASSWORD, DB_URL]) expect(everything).not.toContain(secret);
+    // The masks were registered with the runner.
+    expect(results[0]!.stdout).toContain(`::add-mask::${TOKEN}`);
+    expect(results[0]!.stdout).toContain(`::add-mask::${PASSWORD}`);
+  });
+});
