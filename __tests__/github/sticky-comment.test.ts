@@ -105,13 +105,11 @@ describe('listFilesFromApi', () => {
         status: 'added',
       })),
     );
-    gh.files
-      .get(9)!
-      .push({
-        filename: 'api/migrations/new.sql',
-        status: 'renamed',
-        previous_filename: 'api/migrations/old.sql',
-      });
+    gh.files.get(9)!.push({
+      filename: 'api/migrations/new.sql',
+      status: 'renamed',
+      previous_filename: 'api/migrations/old.sql',
+    });
     const files = await listFilesFromApi(octokit(), repo, 9);
     expect(files).toHaveLength(251);
     expect(files.at(-1)).toEqual({
