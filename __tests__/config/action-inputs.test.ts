@@ -1,0 +1,127 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readActionInputs, splitList } from '../../src/config/action-inputs.js';
+import { Secrets } from '../../src/secrets.js';
+
+let workspace: string;
+beforeEach(() => {
+  workspace = mkdtempSync(path.join(os.tmpdir(), 'sg-inputs-'));
+  mkdirSync(path.join(workspace, 'api'));
+});
+afterEach(() => rmSync(workspace, { recursive: true, force: true }));
+
+function source(inputs: Record<string, string>) {
+  const calls: string[] = [];
+  return {
+    calls,
+    getInput: (name: string) => {
+      calls.push(`get ${name}`);
+      return (inputs[name] ?? '').trim();
+    },
+    setSecret: (value: string) => calls.push(`secret ${value}`),
+  };
+}
+
+describe('readActionInputs', () => {
+  it('masks the token, the URL and its password before reading anything else', async () => {
+    const s = source({
+      'github-token': 'ghs_tok',
+      'database-url': 'postgres://u:p%40ss@h:5432/db',
+      'working-directory': 'api',
+    });
+    const secrets = new Secrets();
+    await readActionInputs(s, secrets, workspace);
+    const firstOther = s.calls.findIndex(
+      (c) => c.startsWith('get ') && !/get (github-token|database-url)$/.test(c),
+    );
+    const lastSecret = s.calls.map((c) => c.startsWith('secret ')).lastIndexOf(true);
+    expect(lastSecret).toBeLessThan(firstOther);
+    expect(s.calls).toEqual(
+      expect.arrayContaining([
+        'secret ghs_tok',
+        'secret postgres://u:p%40ss@h:5432/db',
+        'secret p%40ss',
+        'secret p@ss',
+      ]),
+    );
+    expect(secrets.mask('x p@ss y ghs_tok')).toBe('x *** y ***');
+  });
+
+  it('builds Options: lists, engines, paths, fail-on modes', async () => {
+    const s = source({
+      'working-directory': 'api',
+      migrations: 'db/migrations\nlegacy/migrations',
+      models: 'db/schema.sql',
+      engines: 'postgres:16, mariadb:11.4',
+      'database-url': 'postgres://postgres@127.0.0.1:5432/postgres',
+      'fail-on': 'migration,finding',
+      'only-changed': 'false',
+    });
+    const inputs = await readActionInputs(s, new Secrets(), workspace);
+    expect(inputs.options.cwd).toBe(path.join(workspace, 'api'));
+    expect(inputs.options.migrations).toEqual([
+      path.join(workspace, 'api/db/migrations'),
+      path.join(workspace, 'api/legacy/migrations'),
+    ]);
+    expect(inputs.options.engines).toEqual([
+      { engine: 'postgres', version: '16', image: null },
+      { engine: 'mariadb', version: '11.4', image: null },
+    ]);
+    expect(inputs.options.drift).toBe('warn');
+    expect(inputs.options.irreversible).toBe('all');
+    expect(inputs.onlyChanged).toBe(false);
+    expect(inputs.comment).toBe(true);
+    expect(inputs.workingDirectory).toBe('api');
+  });
+
+  it('takes what has no input from schemagate.config.json, inputs winning', async () => {
+    writeFileSync(
+      path.join(workspace, 'api/schemagate.config.json'),
+      JSON.stringify({
+        tool: 'knex',
+        ignore: ['public.spatial_ref_sys'],
+        engine: 'mysql:8.4',
+        drift: 'warn',
+        timeout: 60,
+      }),
+    );
+    const fromFile = await readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace);
+    expect(fromFile.options.tool).toBe('knex');
+    expect(fromFile.options.ignore).toEqual(['public.spatial_ref_sys']);
+    expect(fromFile.options.engines.map((e) => e.engine)).toEqual(['mysql']);
+    expect(fromFile.failOn.has('drift')).toBe(false);
+    expect(fromFile.options.timeoutMs).toBe(60_000);
+    const overridden = await readActionInputs(
+      source({ 'working-directory': 'api', engines: 'postgres', 'fail-on': 'all' }),
+      new Secrets(),
+      workspace,
+    );
+    expect(overridden.options.engines.map((e) => e.engine)).toEqual(['postgres']);
+    expect(overridden.options.drift).toBe('fail');
+  });
+
+  it('names the input in every error, without echoing the URL', async () => {
+    const read = (inputs: Record<string, string>) =>
+      readActionInputs(source({ 'working-directory': 'api', ...inputs }), new Secrets(), workspace);
+    await expect(read({ 'working-directory': 'nope' })).rejects.toThrow(
+      /^Input 'working-directory' is 'nope': no such folder/,
+    );
+    await expect(read({ engines: 'postgres\npostgres' })).rejects.toThrow(
+      "Input 'engines' names postgres twice",
+    );
+    await expect(read({ provider: 'cloud' })).rejects.toThrow(/^Input 'provider' is 'cloud'/);
+    await expect(read({ provider: 'url' })).rejects.toThrow(
+      /^Input 'provider' is 'url' but 'database-url' is empty/,
+    );
+    await expect(read({ 'only-changed': 'sometimes' })).rejects.toThrow(/^Input 'only-changed'/);
+    const error = await read({ 'database-url': 'secret-password-not-a-url' }).catch((e: Error) => e);
+    expect(String(error)).toContain("Input 'database-url' is not a URL");
+    expect(String(error)).not.toContain('secret-password');
+  });
+
+  it('splits lists on commas and newlines', () => {
+    expect(splitList(' a, b\n\nc ,# comment\n')).toEqual(['a', 'b', 'c']);
+  });
+});
