@@ -7,8 +7,8 @@ import type { EngineName } from '../../schema/model.js';
 import type { Cleanup } from '../cleanup.js';
 import type { EngineContainer } from './engine-containers.js';
 import { LABEL_CONTAINER, LABEL_ENGINE, LABEL_RUN, labelFilter } from './labels.js';
-import { listByLabel, removeByLabel } from './leftovers.js';
-import { firstLine } from './runtime.js';
+import { removeByLabel } from './leftovers.js';
+import { firstLine, withTimeout } from './runtime.js';
 
 export interface StartArgs {
   client: ContainerRuntimeClient;
@@ -28,8 +28,6 @@ export interface TrackedContainer {
   release: () => Promise<void>;
 }
 
-/** How often the watchdog asks Docker whether the starting container is still running. */
-const WATCH_INTERVAL_MS = 500;
 /** How long a release waits for an interrupted start to notice its container is gone. */
 const SETTLE_WAIT_MS = 5_000;
 
@@ -54,7 +52,7 @@ export async function ensureImage(
  * Starts one container and registers it in the Cleanup BEFORE it exists: each container carries a label of
  * its own, and the registered release removes whatever carries that label. So a run interrupted in the middle
  * of a start (SIGTERM while testcontainers waits for the server) still leaves nothing behind, with no reaper.
- * A watchdog fails the start at once when the container exits instead of waiting for the time-out.
+ * A container that quits while starting is reported with its exit code and last log line.
  */
 export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   const { client, engine, image, log, signal } = args;
@@ -75,19 +73,26 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   let starting: Promise<StartedTestContainer> = Promise.reject(new Error('not started'));
   starting.catch(() => {});
   let released = false;
-  const release = args.cleanup.add(`docker container ${image} (${engine})`, async () => {
-    released = true;
-    await removeByLabel(client, own);
-    // A create request may still be on its way; once the start settles, nothing new can appear.
-    await settleWithin(starting, SETTLE_WAIT_MS);
-    await removeByLabel(client, own);
-  });
+  // One removal, however many ways ask for it (abort, failure, the Cleanup): each caller awaits it.
+  let removal: Promise<void> | null = null;
+  const removeOwn = () =>
+    (removal ??= (async () => {
+      released = true;
+      await removeByLabel(client, own);
+      // A create request may still be on its way; once the start settles, nothing new can appear.
+      await settleWithin(starting, SETTLE_WAIT_MS);
+      await removeByLabel(client, own);
+    })());
+  const unregister = args.cleanup.add(`docker container ${image} (${engine})`, removeOwn);
+  // Removal first, unregistering after: a Cleanup.releaseAll() that runs meanwhile (SIGTERM) still finds the
+  // entry and waits for the same removal, instead of finishing (and letting the process exit) too early.
+  const release = async () => {
+    await removeOwn();
+    await unregister();
+  };
 
-  let exited: string | null = null;
-  const watchdog = watch(client, own, (why) => {
-    exited = why;
-    void release().catch(() => {});
-  });
+  // A minute of slack for a Docker host whose clock differs a little; the label is this container's alone.
+  const since = Math.floor(Date.now() / 1000) - 60;
   const onAbort = () => void release().catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });
   log.progress(`starting ${engine} container ${image}`);
@@ -97,8 +102,11 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
     if (released) throw new AbortedError(`interrupted while ${image} was starting`);
     return { started, release };
   } catch (error) {
+    // Decided before removing anything: whether someone else interrupted the start, and whether it crashed.
+    const interrupted = signal.aborted || released;
+    const exited = interrupted ? null : await exitedOnItsOwn(client, own, since);
     await release().catch(() => {});
-    if (signal.aborted || (released && exited === null)) {
+    if (interrupted || error instanceof AbortedError) {
       throw new AbortedError(`interrupted while ${image} was starting`, { cause: error });
     }
     const last = tail.last();
@@ -115,8 +123,44 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
       { cause: error },
     );
   } finally {
-    watchdog.stop();
     signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * `exited with code N` when the labelled container stopped by itself since `since` (a Unix time in seconds),
+ * else null. Asked from Docker's event history because testcontainers removes a container that failed to
+ * become ready before it reports the failure. Stopping from outside (testcontainers after a time-out, or a
+ * removal) sends a `kill` first; a server that quit on its own only `die`s.
+ */
+async function exitedOnItsOwn(
+  client: ContainerRuntimeClient,
+  label: string,
+  since: number,
+): Promise<string | null> {
+  try {
+    const stream = (await client.container.dockerode.getEvents({
+      since,
+      // Docker streams until `until`, so a second ahead costs at most a second, and only on a failed start.
+      until: Math.ceil(Date.now() / 1000) + 1,
+      filters: { type: ['container'], label: [label], event: ['kill', 'die'] },
+    })) as Readable;
+    let text = '';
+    const read = (async () => {
+      for await (const chunk of stream) text += chunk.toString();
+    })();
+    await withTimeout(read, 5_000, () => new Error('no event history')).finally(() => stream.destroy());
+    let killed = false;
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      const event = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
+      if (event.Action === 'kill') killed = true;
+      if (event.Action === 'die' && !killed)
+        return `exited with code ${event.Actor?.Attributes?.exitCode ?? '?'}`;
+    }
+    return null;
+  } catch {
+    return null;
   }
 }
 
@@ -133,42 +177,6 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
     }),
   ]);
   clearTimeout(timer);
-}
-
-/** Polls the container's state while it starts; calls `onExit` once if it stops running. */
-function watch(
-  client: ContainerRuntimeClient,
-  label: string,
-  onExit: (why: string) => void,
-): { stop(): void } {
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  const tick = async () => {
-    try {
-      const [c] = await listByLabel(client, label);
-      if (stopped) return;
-      if (c && (c.state === 'exited' || c.state === 'dead')) {
-        stopped = true;
-        const code = await client.container.dockerode
-          .getContainer(c.id)
-          .inspect()
-          .then((info) => info.State.ExitCode)
-          .catch(() => null);
-        onExit(code === null ? 'exited' : `exited with code ${code}`);
-        return;
-      }
-    } catch {
-      // Docker hiccup: the start itself will report it.
-    }
-    if (!stopped) timer = setTimeout(tick, WATCH_INTERVAL_MS);
-  };
-  timer = setTimeout(tick, WATCH_INTERVAL_MS);
-  return {
-    stop() {
-      stopped = true;
-      clearTimeout(timer);
-    },
-  };
 }
 
 /** Keeps the container's last few log lines, to say in an error what the server said last. */
