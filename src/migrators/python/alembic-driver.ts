@@ -11,6 +11,7 @@
  * config (sys.argv[1]): {ini, scriptLocation, dbUrl, engine}; dbUrl is null for list. Kept in String.raw so
  * that a backslash in the Python is never a TypeScript escape.
  */
+// biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
 export const ALEMBIC_DRIVER = String.raw`
 require("alembic", "alembic")
 require("sqlalchemy", "sqlalchemy")

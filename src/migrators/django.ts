@@ -1,0 +1,110 @@
+/**
+ * Django, run by the project's own Python (--python) through its manage.py, one driver process per
+ * session (python/django-driver.ts). Migrations come in the order `migrate` would apply them on an
+ * empty database (the forwards plan of every leaf node), across all apps, django.contrib and
+ * installed packages included, since the project's migrations depend on them. Each step applies or
+ * unapplies exactly one migration; its SQL is sqlmigrate's.
+ *
+ * Reversibility: a migration with a RunPython without reverse_code, or a RunSQL without reverse_sql,
+ * is irreversible (Django itself refuses to unapply it); Django has no way to declare that on
+ * purpose, so it is never `irreversibleDeclared`.
+ */
+import type { Options } from '../config/options.js';
+import type { Logger } from '../log.js';
+import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
+import { findDjangoProject, startDjango } from './python/django-project.js';
+import { reviewStatements } from './python/statements.js';
+
+interface ListedMigration {
+  app: string;
+  name: string;
+  file: string;
+  project: boolean;
+  reversible: boolean;
+}
+
+interface ListResult {
+  migrations: ListedMigration[];
+  conflicts: Record<string, string[]>;
+  /** makemigrations --check --dry-run output when models have changes with no migration. */
+  pending: string[] | null;
+}
+
+export const DJANGO_BOOKKEEPING_TABLES = ['django_migrations'];
+
+export async function createDjangoMigrator(options: Options, log: Logger): Promise<Migrator> {
+  const project = await findDjangoProject(options);
+  let listed: Promise<ListResult> | null = null;
+  const load = () => {
+    listed ??= (async () => {
+      const proc = await startDjango(project, options, log, null);
+      try {
+        return await proc.request<ListResult>('list');
+      } finally {
+        await proc.close();
+      }
+    })();
+    return listed;
+  };
+  const byId = new Map<string, ListedMigration>();
+
+  return {
+    tool: 'django',
+    async list() {
+      const { migrations } = await load();
+      return migrations.map((m): Migration => {
+        const id = `${m.app}.${m.name}`;
+        byId.set(id, m);
+        return { id, name: id, file: m.file, reversible: m.reversible, irreversibleDeclared: false };
+      });
+    },
+    async findings() {
+      const { conflicts, pending, migrations } = await load();
+      const findings: ToolFinding[] = [];
+      for (const [app, leaves] of Object.entries(conflicts)) {
+        const last = migrations.filter((m) => m.app === app && leaves.includes(m.name)).at(-1);
+        findings.push({
+          kind: 'conflicting-migrations',
+          severity: 'error',
+          message: `app ${app} has ${leaves.length} leaf migrations (${leaves.join(', ')}): merge them with "python manage.py makemigrations --merge"`,
+          ...(last ? { file: last.file, migration: `${app}.${last.name}` } : {}),
+        });
+      }
+      if (pending && pending.length > 0) {
+        findings.push({
+          kind: 'missing-migration',
+          severity: 'error',
+          message: `models have changes with no migration (makemigrations --check): ${pending.join(' ').replace(/\s+/g, ' ').trim()}; run "python manage.py makemigrations"`,
+        });
+      }
+      return findings;
+    },
+    async open(db): Promise<MigratorSession> {
+      const proc = await startDjango(project, options, log, db);
+      try {
+        await proc.request('open');
+      } catch (error) {
+        await proc.close();
+        throw error;
+      }
+      const step = async (migration: Migration, direction: 'up' | 'down'): Promise<StepResult> => {
+        const listedMigration = byId.get(migration.id);
+        const [app, name] = listedMigration
+          ? [listedMigration.app, listedMigration.name]
+          : splitId(migration.id);
+        const reply = await proc.request<{ statements: string[] }>(direction, { app, name });
+        return { statements: reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES) };
+      };
+      return {
+        up: (m) => step(m, 'up'),
+        down: (m) => step(m, 'down'),
+        close: () => proc.close(),
+      };
+    },
+  };
+}
+
+function splitId(id: string): [string, string] {
+  const at = id.indexOf('.');
+  return [id.slice(0, at), id.slice(at + 1)];
+}
