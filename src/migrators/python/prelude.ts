@@ -11,7 +11,6 @@
  *
  * Kept as a TypeScript string (not a .py file) so the bundled dist/index.js carries it.
  */
-// biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
 export const PYTHON_PRELUDE = String.raw`
 import json, os, sys, traceback
 
