@@ -171,7 +171,13 @@ BEGIN
         -- Names the table in address_names while the catalog row is gone; a trigger or rule may be on a view.
         coll := 'relation'; k := r.address_names[1] || '.' || r.address_names[2];
       ELSIF r.object_type IN ('index', 'function', 'procedure', 'type', 'domain', 'composite type', 'enum') THEN
-        coll := NULL; -- resolved by object id at collect(), from the baseline or an earlier record
+        -- Resolved by object id at collect(), from the baseline or an earlier record. A base type of
+        -- an extension being dropped (citext) is in neither, and is not a model object.
+        CONTINUE WHEN dropped_extension AND NOT EXISTS (
+          SELECT 1 FROM _schemagate.baseline b WHERE b.classid = r.classid AND b.objid = r.objid AND b.self
+          UNION ALL
+          SELECT 1 FROM _schemagate.touched t WHERE t.classid = r.classid AND t.objid = r.objid AND t.key IS NOT NULL);
+        coll := NULL;
       ELSIF r.object_type = 'schema' THEN
         coll := 'namespaces'; k := r.address_names[1];
       ELSIF r.object_type = 'extension' THEN

@@ -52,6 +52,10 @@ renamed AS (
 ),
 touched_types AS (
   SELECT t.objid AS oid FROM t WHERE t.phase = 'end' AND t.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+  UNION
+  -- ALTER TYPE on a composite type is recorded against its pg_class row.
+  SELECT c.reltype FROM t JOIN pg_catalog.pg_class c ON c.oid = t.objid
+  WHERE t.phase = 'end' AND t.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.relkind = 'c'
 ),
 type_users AS (
   SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
