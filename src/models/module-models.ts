@@ -52,8 +52,12 @@ export class ModuleModelSource implements ModelSource {
     try {
       loaded = await jiti.import(this.file, { default: true });
     } catch (error) {
+      // jiti's parse errors end with `path:line:column` on a line of their own.
+      const message = errorMessage(error);
+      const at = new RegExp(`${escapeRegExp(this.file)}:(\\d+):(\\d+)`).exec(message);
+      const where = at ? `:${at[1]}:${at[2]}` : '';
       throw new ConfigError(
-        `--models ${this.describe}: cannot load the module: ${firstLine(errorMessage(error))}`,
+        `--models ${this.describe}${where}: cannot load the module: ${firstLine(message).trim()}`,
         {
           cause: error,
           hint: 'fix the error in the models module, or check the path (relative to --cwd)',
@@ -74,4 +78,8 @@ export class ModuleModelSource implements ModelSource {
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,8 +9,8 @@ import pg from 'pg';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { ConfigError, errorMessage, InfraError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { splitSql } from '../migrators/sql/split.js';
 import type { ModelSource } from './model-source.js';
-import { lineAndColumn, splitMysqlScript } from './sql-split.js';
 
 export class SqlModelSource implements ModelSource {
   readonly describe: string;
@@ -45,8 +45,8 @@ export class SqlModelSource implements ModelSource {
 
   private async runPostgres(db: ThrowawayDatabase, file: string, text: string): Promise<void> {
     // psql meta-commands (`\connect`, pg_dump 17.6's `\restrict`) are client commands, not SQL; blank
-    // them rather than delete them so that the server's positions still map to the file's lines.
-    const sql = text.replace(/^\\[a-zA-Z].*$/gm, '');
+    // them rather than delete them so that statements keep their lines.
+    const script = text.replace(/^\\[a-zA-Z].*$/gm, '');
     const client = new pg.Client({ connectionString: db.url });
     try {
       await client.connect();
@@ -54,14 +54,21 @@ export class SqlModelSource implements ModelSource {
       throw new InfraError(`cannot connect to the models database: ${errorMessage(error)}`, { cause: error });
     }
     try {
-      await client.query(sql);
-    } catch (error) {
-      const e = error as { position?: string; message?: string };
-      const where = e.position ? `:${formatPosition(sql, Number(e.position) - 1)}` : '';
-      throw new ConfigError(`--models ${this.name(file)}${where}: ${errorMessage(error)}`, {
-        cause: error,
-        hint: hintFor(errorMessage(error)),
-      });
+      // One statement at a time, as psql runs a file: every error then points at its statement, and
+      // statements that refuse a transaction block (CREATE INDEX CONCURRENTLY) still run.
+      for (const statement of splitSql(script, 'postgres')) {
+        try {
+          await client.query(statement.sql);
+        } catch (error) {
+          const e = error as { position?: string };
+          const at = e.position ? positionIn(statement.sql, Number(e.position) - 1) : { line: 1, column: 0 };
+          const where = `${statement.line + at.line - 1}${at.column ? `:${at.column}` : ''}`;
+          throw new ConfigError(`--models ${this.name(file)}:${where}: ${errorMessage(error)}`, {
+            cause: error,
+            hint: hintFor(errorMessage(error)),
+          });
+        }
+      }
     } finally {
       await client.end().catch(() => {});
     }
@@ -75,7 +82,7 @@ export class SqlModelSource implements ModelSource {
       throw new InfraError(`cannot connect to the models database: ${errorMessage(error)}`, { cause: error });
     }
     try {
-      for (const statement of splitMysqlScript(text)) {
+      for (const statement of splitSql(text, 'mysql')) {
         // A dump made with --databases switches to (or creates) the original database: that would
         // build the models somewhere else, possibly in a real database on a shared server.
         if (/^(USE\s|CREATE\s+(DATABASE|SCHEMA)\b)/i.test(statement.sql)) {
@@ -85,7 +92,8 @@ export class SqlModelSource implements ModelSource {
         try {
           await conn.query(statement.sql);
         } catch (error) {
-          const message = errorMessage(error);
+          // One line: MySQL quotes the rest of the statement, newlines included, after `near`.
+          const message = errorMessage(error).replace(/\s*\n\s*/g, ' ');
           // The server counts lines from the start of the statement it was sent.
           const at = /at line (\d+)\s*$/.exec(message);
           const line = statement.line + (at ? Number(at[1]) - 1 : 0);
@@ -101,9 +109,10 @@ export class SqlModelSource implements ModelSource {
   }
 }
 
-function formatPosition(text: string, offset: number): string {
-  const { line, column } = lineAndColumn(text, offset);
-  return `${line}:${column}`;
+/** 1-based line and column of a 0-based character offset in `text`. */
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
 function firstLine(sql: string): string {
