@@ -47,9 +47,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2 || die "apt-get update failed"
-  # No recommends: docker.io's (git, needrestart, apparmor...) are not needed to run containers.
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" procps util-linux >&2 ||
-    die "apt-get install ${missing[*]} failed"
+  # With docker.io's recommends (cgroupfs-mount among them), the set this recipe was tested with.
+  apt-get install -y -qq "${missing[@]}" procps util-linux >&2 || die "apt-get install ${missing[*]} failed"
 fi
 
 # 2. The engine. No systemd here, so dockerd runs as a plain background process that outlives this script.
