@@ -29,6 +29,7 @@ export function testOptions(cwd: string, extra: Partial<Options> = {}): Options 
     modelsCommand: null,
     drift: 'fail',
     ignore: [],
+    irreversible: 'declared',
     onlyChanged: null,
     python: PYTHON,
     jsonPath: null,
@@ -37,7 +38,6 @@ export function testOptions(cwd: string, extra: Partial<Options> = {}): Options 
     verbosity: 'normal',
     timeoutMs: 10 * 60 * 1000,
   };
-  // `irreversible` is left to its default: its type is still settling in the lead's branch.
   return { ...base, ...extra } as Options;
 }
 
