@@ -50,7 +50,9 @@ CREATE TABLE IF NOT EXISTS _schemagate.touched (
 CREATE TABLE IF NOT EXISTS _schemagate.baseline (
   classid oid NOT NULL, objid oid NOT NULL, collection text NOT NULL, key text NOT NULL, relid oid,
   self boolean NOT NULL
-)`;
+);
+CREATE INDEX IF NOT EXISTS baseline_object ON _schemagate.baseline (classid, objid);
+CREATE INDEX IF NOT EXISTS touched_object ON _schemagate.touched (classid, objid)`;
 
 const USER_SCHEMA = `schema_name NOT IN ('pg_catalog', 'information_schema', '_schemagate')
   AND schema_name NOT LIKE 'pg\\_toast%' AND schema_name NOT LIKE 'pg\\_temp\\_%'`;
@@ -59,7 +61,9 @@ const USER_SCHEMA = `schema_name NOT IN ('pg_catalog', 'information_schema', '_s
 const RESET_FUNCTION = `
 CREATE OR REPLACE FUNCTION _schemagate.reset() RETURNS void LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
-  TRUNCATE _schemagate.touched, _schemagate.baseline;
+  -- DELETE, not TRUNCATE: TRUNCATE swaps the files of both tables and their indexes each time.
+  DELETE FROM _schemagate.touched;
+  DELETE FROM _schemagate.baseline;
   INSERT INTO _schemagate.baseline (classid, objid, collection, key, relid, self)
   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, v.oid, v.collection, v.key, v.relid, true
     FROM _schemagate.relations v WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
@@ -93,107 +97,101 @@ DECLARE
   rel oid;
 BEGIN
   FOR r IN SELECT * FROM pg_catalog.pg_event_trigger_ddl_commands() LOOP
-    BEGIN
-      -- GRANT/REVOKE have no object; extension scripts create extension members, which snapshots skip.
-      CONTINUE WHEN r.classid IS NULL OR r.in_extension OR r.schema_name = '_schemagate';
-      IF r.object_type = 'table column' AND r.command_tag = 'ALTER TABLE' THEN
-        -- A renamed column: other tables' foreign keys, views and policies render its new name.
-        ${logRow("'all'")};
-        CONTINUE;
-      END IF;
-      rel := CASE r.classid
-        WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN r.objid
-        WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
-          (SELECT NULLIF(x.conrelid, 0) FROM pg_catalog.pg_constraint x WHERE x.oid = r.objid)
-        WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT x.tgrelid FROM pg_catalog.pg_trigger x WHERE x.oid = r.objid)
-        WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT x.polrelid FROM pg_catalog.pg_policy x WHERE x.oid = r.objid)
-        WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT x.adrelid FROM pg_catalog.pg_attrdef x WHERE x.oid = r.objid)
-        WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT x.ev_class FROM pg_catalog.pg_rewrite x WHERE x.oid = r.objid)
-      END;
-      IF rel IS NOT NULL THEN
-        INSERT INTO _schemagate.touched (phase, classid, objid, relid, collection, key, command_tag, object_type, identity)
-        SELECT 'end', r.classid, r.objid, v.relid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
-          FROM _schemagate.relations v WHERE v.oid = rel AND v.collection IS NOT NULL;
-      ELSIF r.classid IN ('pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass) THEN
-        INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, command_tag, object_type, identity)
-        SELECT 'end', 'pg_catalog.pg_type'::pg_catalog.regclass, v.oid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
-          FROM _schemagate.types v
-          WHERE v.oid = CASE WHEN r.classid = 'pg_catalog.pg_type'::pg_catalog.regclass THEN r.objid
-                  ELSE (SELECT x.contypid FROM pg_catalog.pg_constraint x WHERE x.oid = r.objid) END
-            AND v.collection IS NOT NULL;
-      ELSIF r.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN
-        INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, command_tag, object_type, identity)
-        SELECT 'end', r.classid, r.objid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
-          FROM _schemagate.routines v WHERE v.oid = r.objid;
-      ELSIF r.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass THEN
-        ${logRow("'namespaces'", '(SELECT x.nspname::text FROM pg_catalog.pg_namespace x WHERE x.oid = r.objid)')};
-      ELSIF r.classid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND r.command_tag <> 'ALTER EXTENSION' THEN
-        ${logRow("'extensions'", '(SELECT x.extname::text FROM pg_catalog.pg_extension x WHERE x.oid = r.objid)')};
-      ELSE
-        -- Casts, operators, ALTER EXTENSION (members come and go), ...: not narrowed.
-        ${logRow("'all'")};
-      END IF;
-    EXCEPTION WHEN OTHERS THEN
+    -- GRANT/REVOKE have no object; extension scripts create extension members, which snapshots skip.
+    CONTINUE WHEN r.classid IS NULL OR r.in_extension OR r.schema_name = '_schemagate';
+    IF r.object_type = 'table column' AND r.command_tag = 'ALTER TABLE' THEN
+      -- A renamed column: other tables' foreign keys, views and policies render its new name.
       ${logRow("'all'")};
+      CONTINUE;
+    END IF;
+    rel := CASE r.classid
+      WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN r.objid
+      WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN
+        (SELECT NULLIF(x.conrelid, 0) FROM pg_catalog.pg_constraint x WHERE x.oid = r.objid)
+      WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT x.tgrelid FROM pg_catalog.pg_trigger x WHERE x.oid = r.objid)
+      WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT x.polrelid FROM pg_catalog.pg_policy x WHERE x.oid = r.objid)
+      WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT x.adrelid FROM pg_catalog.pg_attrdef x WHERE x.oid = r.objid)
+      WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT x.ev_class FROM pg_catalog.pg_rewrite x WHERE x.oid = r.objid)
     END;
+    IF rel IS NOT NULL THEN
+      INSERT INTO _schemagate.touched (phase, classid, objid, relid, collection, key, command_tag, object_type, identity)
+      SELECT 'end', r.classid, r.objid, v.relid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
+        FROM _schemagate.relations v WHERE v.oid = rel AND v.collection IS NOT NULL;
+    ELSIF r.classid IN ('pg_catalog.pg_constraint'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass) THEN
+      INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, command_tag, object_type, identity)
+      SELECT 'end', 'pg_catalog.pg_type'::pg_catalog.regclass, v.oid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
+        FROM _schemagate.types v
+        WHERE v.oid = CASE WHEN r.classid = 'pg_catalog.pg_type'::pg_catalog.regclass THEN r.objid
+                ELSE (SELECT x.contypid FROM pg_catalog.pg_constraint x WHERE x.oid = r.objid) END
+          AND v.collection IS NOT NULL;
+    ELSIF r.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass THEN
+      INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, command_tag, object_type, identity)
+      SELECT 'end', r.classid, r.objid, v.collection, v.key, r.command_tag, r.object_type, r.object_identity
+        FROM _schemagate.routines v WHERE v.oid = r.objid;
+    ELSIF r.classid = 'pg_catalog.pg_namespace'::pg_catalog.regclass THEN
+      ${logRow("'namespaces'", '(SELECT x.nspname::text FROM pg_catalog.pg_namespace x WHERE x.oid = r.objid)')};
+    ELSIF r.classid = 'pg_catalog.pg_extension'::pg_catalog.regclass AND r.command_tag <> 'ALTER EXTENSION' THEN
+      ${logRow("'extensions'", '(SELECT x.extname::text FROM pg_catalog.pg_extension x WHERE x.oid = r.objid)')};
+    ELSE
+      -- Casts, operators, ALTER EXTENSION (members come and go), ...: not narrowed.
+      ${logRow("'all'")};
+    END IF;
   END LOOP;
+EXCEPTION WHEN OTHERS THEN
+  INSERT INTO _schemagate.touched (phase, collection, identity) VALUES ('end', 'all', SQLERRM);
 END
 $fn$`;
 
+const RELATION_PARTS = `'table column', 'default value', 'table constraint', 'trigger', 'policy', 'rule'`;
+const BY_OBJECT_ID = `'index', 'function', 'procedure', 'aggregate', 'type', 'domain', 'composite type'`;
+
+/**
+ * One set-based INSERT for the whole list: DROP SCHEMA ... CASCADE can drop thousands of objects,
+ * and a statement (or a subtransaction) per object would make the user's migration crawl.
+ */
 const SQL_DROP_FUNCTION = `
 CREATE OR REPLACE FUNCTION _schemagate.on_sql_drop() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = '' AS $fn$
-DECLARE
-  r record;
-  dropped_extension boolean;
-  coll text;
-  k text;
 BEGIN
-  SELECT COALESCE(pg_catalog.bool_or(d.object_type = 'extension'), false) INTO dropped_extension
-    FROM pg_catalog.pg_event_trigger_dropped_objects() d;
-  FOR r IN SELECT * FROM pg_catalog.pg_event_trigger_dropped_objects() LOOP
-    BEGIN
-      CONTINUE WHEN r.is_temporary OR r.schema_name = '_schemagate' OR r.schema_name LIKE 'pg\\_toast%'
-        OR r.schema_name LIKE 'pg\\_temp\\_%' OR r.object_type IN ('toast table', 'domain constraint');
-      -- The row type and array type of a dropped table, view or composite type are not model objects.
-      CONTINUE WHEN r.object_type = 'type' AND (r.object_identity LIKE '%[]' OR EXISTS (
-        SELECT 1 FROM pg_catalog.pg_event_trigger_dropped_objects() d
-        WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.object_identity = r.object_identity));
-      coll := NULL;
-      k := NULL;
-      IF r.object_type IN ('table', 'foreign table') THEN
-        coll := 'tables'; k := r.address_names[1] || '.' || r.address_names[2];
-      ELSIF r.object_type IN ('view', 'materialized view') THEN
-        coll := 'views'; k := r.address_names[1] || '.' || r.address_names[2];
-      ELSIF r.object_type = 'sequence' THEN
-        coll := 'sequences'; k := r.address_names[1] || '.' || r.address_names[2];
-      ELSIF r.object_type IN ('table column', 'default value', 'table constraint', 'trigger', 'policy', 'rule') THEN
-        -- Names the table in address_names while the catalog row is gone; a trigger or rule may be on a view.
-        coll := 'relation'; k := r.address_names[1] || '.' || r.address_names[2];
-      ELSIF r.object_type IN ('index', 'function', 'procedure', 'type', 'domain', 'composite type', 'enum') THEN
-        -- Resolved by object id at collect(), from the baseline or an earlier record. A base type of
-        -- an extension being dropped (citext) is in neither, and is not a model object.
-        CONTINUE WHEN dropped_extension AND NOT EXISTS (
-          SELECT 1 FROM _schemagate.baseline b WHERE b.classid = r.classid AND b.objid = r.objid AND b.self
-          UNION ALL
-          SELECT 1 FROM _schemagate.touched t WHERE t.classid = r.classid AND t.objid = r.objid AND t.key IS NOT NULL);
-        coll := NULL;
-      ELSIF r.object_type = 'schema' THEN
-        coll := 'namespaces'; k := r.address_names[1];
-      ELSIF r.object_type = 'extension' THEN
-        coll := 'extensions'; k := r.address_names[1];
-      ELSIF dropped_extension THEN
-        CONTINUE; -- the operators, casts, ... of the extension being dropped
-      ELSE
-        coll := 'all';
-      END IF;
-      INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, object_type, identity)
-      VALUES ('drop', r.classid, r.objid, coll, k, r.object_type, r.object_identity);
-    EXCEPTION WHEN OTHERS THEN
-      INSERT INTO _schemagate.touched (phase, classid, objid, collection, object_type, identity)
-      VALUES ('drop', r.classid, r.objid, 'all', r.object_type, r.object_identity);
-    END;
-  END LOOP;
+  WITH d AS MATERIALIZED (
+    SELECT * FROM pg_catalog.pg_event_trigger_dropped_objects() o
+    WHERE NOT o.is_temporary AND COALESCE(o.schema_name, '') <> '_schemagate'
+      AND COALESCE(o.schema_name, '') NOT LIKE 'pg\\_toast%' AND COALESCE(o.schema_name, '') NOT LIKE 'pg\\_temp\\_%'
+      AND o.object_type NOT IN ('toast table', 'domain constraint')
+  ),
+  flags AS (SELECT COALESCE(pg_catalog.bool_or(d.object_type = 'extension'), false) AS extension FROM d)
+  INSERT INTO _schemagate.touched (phase, classid, objid, collection, key, object_type, identity)
+  SELECT 'drop', d.classid, d.objid,
+    CASE
+      WHEN d.object_type IN ('table', 'foreign table') THEN 'tables'
+      WHEN d.object_type IN ('view', 'materialized view') THEN 'views'
+      WHEN d.object_type = 'sequence' THEN 'sequences'
+      -- address_names names the table while the catalog row is gone; a trigger or rule may be on a view.
+      WHEN d.object_type IN (${RELATION_PARTS}) THEN 'relation'
+      -- Resolved by object id at collect(), from the baseline or an earlier record.
+      WHEN d.object_type IN (${BY_OBJECT_ID}) THEN NULL
+      WHEN d.object_type = 'schema' THEN 'namespaces'
+      WHEN d.object_type = 'extension' THEN 'extensions'
+      ELSE 'all'
+    END,
+    CASE
+      WHEN d.object_type IN ('schema', 'extension') THEN d.address_names[1]
+      WHEN d.object_type IN ('table', 'foreign table', 'view', 'materialized view', 'sequence', ${RELATION_PARTS})
+        THEN d.address_names[1] || '.' || d.address_names[2]
+    END,
+    d.object_type, d.object_identity
+  FROM d, flags
+  -- The row type and array type of a dropped table, view or composite type are not model objects.
+  WHERE NOT (d.object_type = 'type' AND (d.object_identity LIKE '%[]' OR EXISTS (
+      SELECT 1 FROM d r WHERE r.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND r.object_identity = d.object_identity)))
+    -- The operators, casts, base types ... of an extension being dropped are not model objects either.
+    AND NOT (flags.extension AND d.object_type NOT IN ('table', 'foreign table', 'view', 'materialized view', 'sequence',
+      'schema', 'extension', ${RELATION_PARTS}) AND NOT EXISTS (
+        SELECT 1 FROM _schemagate.baseline b WHERE b.classid = d.classid AND b.objid = d.objid AND b.self
+        UNION ALL
+        SELECT 1 FROM _schemagate.touched t WHERE t.classid = d.classid AND t.objid = d.objid AND t.key IS NOT NULL));
+EXCEPTION WHEN OTHERS THEN
+  INSERT INTO _schemagate.touched (phase, collection, identity) VALUES ('drop', 'all', SQLERRM);
 END
 $fn$`;
 

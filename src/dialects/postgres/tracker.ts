@@ -33,7 +33,7 @@ direct AS (
   FROM t
   LEFT JOIN LATERAL (SELECT x.collection, x.key FROM _schemagate.baseline x
     WHERE x.classid = t.classid AND x.objid = t.objid AND x.self LIMIT 1) b ON true
-  LEFT JOIN LATERAL (SELECT x.collection, x.key FROM t x
+  LEFT JOIN LATERAL (SELECT x.collection, x.key FROM _schemagate.touched x
     WHERE x.phase = 'end' AND x.classid = t.classid AND x.objid = t.objid AND x.key IS NOT NULL LIMIT 1) e ON true
   WHERE t.collection IS NULL
 ),
@@ -89,8 +89,12 @@ closure AS (
   SELECT e.child FROM closure c JOIN edges e ON e.parent = c.oid
 ),
 dependents AS (
-  SELECT v.collection, v.key FROM closure c JOIN _schemagate.relations v ON v.oid = c.oid
-  WHERE v.collection IN ('tables', 'views')
+  -- By oid through pg_class's index: joining the relations view would hash all of pg_class.
+  SELECT CASE WHEN rc.relkind IN ('v', 'm') THEN 'views' ELSE 'tables' END, rn.nspname || '.' || rc.relname
+  FROM closure c
+  JOIN pg_catalog.pg_class rc ON rc.oid = c.oid
+  JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+  WHERE rc.relkind IN ('r', 'p', 'f', 'v', 'm')
   UNION ALL
   SELECT v.collection, v.key FROM type_users u JOIN _schemagate.types v ON v.oid = u.objid
   WHERE u.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND v.collection IS NOT NULL
