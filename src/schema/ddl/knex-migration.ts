@@ -32,6 +32,11 @@ function timestamp(d: Date): string {
   return `${d.getFullYear()}${pad(d.getMonth() + 1)}${pad(d.getDate())}${pad(d.getHours())}${pad(d.getMinutes())}${pad(d.getSeconds())}`;
 }
 
+function parseStamp(stamp: string): Date {
+  const n = (from: number, to: number) => Number(stamp.slice(from, to));
+  return new Date(n(0, 4), n(4, 6) - 1, n(6, 8), n(8, 10), n(10, 12), n(12, 14));
+}
+
 async function nearestPackageType(dir: string): Promise<string | null> {
   for (let d = dir; ; d = dirname(d)) {
     const file = join(d, 'package.json');
@@ -111,7 +116,7 @@ export async function writeKnexMigration(args: KnexMigrationArgs): Promise<strin
     .map((f) => /^(\d{14})/.exec(f)?.[1])
     .filter((s): s is string => !!s)
     .at(-1);
-  if (latest && stamp <= latest) stamp = String(BigInt(latest) + 1n);
+  if (latest && stamp <= latest) stamp = timestamp(new Date(parseStamp(latest).getTime() + 1000));
   const file = join(args.dir, `${stamp}_${args.name ?? 'schemagate_drift'}${style.ext}`);
   await writeFile(file, renderKnexMigration(style, args), { flag: 'wx' });
   return file;

@@ -27,7 +27,9 @@ function columnDefinition(c: Column): string {
     const m = /^([\s\S]*)\s+(stored|virtual)$/i.exec(c.generated.trim());
     parts.push(`GENERATED ALWAYS AS (${m ? m[1] : c.generated}) ${m ? m[2]!.toUpperCase() : 'VIRTUAL'}`);
   }
-  parts.push(c.nullable ? 'NULL' : 'NOT NULL');
+  // MariaDB takes no NULL after a generated column's expression; NOT NULL only where asked for.
+  if (!c.nullable) parts.push('NOT NULL');
+  else if (!c.generated) parts.push('NULL');
   if (c.default !== null && !c.generated) parts.push(`DEFAULT ${defaultClause(c.default)}`);
   if (c.onUpdate) parts.push(`ON UPDATE ${c.onUpdate}`);
   if (c.identity === 'auto_increment') parts.push('AUTO_INCREMENT');

@@ -255,21 +255,16 @@ export function planDdl(from: Schema, to: Schema, differences: Difference[], w: 
         (isForeignKey(cb) ? p.foreignKeys : p.constraints).push(...w.addConstraint(b, cb));
       }
     }
-    for (const [name, change] of ix.of('tables', key, 'index')) {
-      const ia = a.indexes[name];
-      const ib = b.indexes[name];
-      if (change !== 'added' && ia && !w.ownedByConstraint(a, ia)) {
-        // An implicit (MySQL foreign-key) index outlives its key: drop it after the key.
-        p.dropIndexes.push(...w.dropIndex(a, ia));
-        if (ia.unique) uniqueLost.add(key);
-        const lost = indexLost.get(key) ?? new Set<string>();
-        lost.add(ia.columns[0] ?? '');
-        indexLost.set(key, lost);
-      }
-      if (change !== 'removed' && ib && !w.ownedByConstraint(b, ib) && !createdByForeignKey(b, ib)) {
-        p.indexes.push(...w.createIndex(b, ib));
-      }
+    const indexes = pairIndexes(a, b, (t, i) => w.ownedByConstraint(t, i));
+    for (const ia of indexes.drop) {
+      // An implicit (MySQL foreign-key) index outlives its key: dropped here, after the key.
+      p.dropIndexes.push(...w.dropIndex(a, ia));
+      if (ia.unique) uniqueLost.add(key);
+      const lost = indexLost.get(key) ?? new Set<string>();
+      lost.add(ia.columns[0] ?? '');
+      indexLost.set(key, lost);
     }
+    for (const ib of indexes.create) if (!createdByForeignKey(b, ib)) p.indexes.push(...w.createIndex(b, ib));
     for (const [kind, field, drop, create] of [
       ['trigger', 'triggers', w.dropTrigger.bind(w), w.createTrigger.bind(w)],
       ['policy', 'policies', w.dropPolicy.bind(w), w.createPolicy.bind(w)],
@@ -382,12 +377,42 @@ export function planDdl(from: Schema, to: Schema, differences: Difference[], w: 
       }
       if (!a || change !== 'changed') continue;
       if (ix.ownChange('views', key)) p.views.push(...w.alterView(a, b));
-      for (const [name, ic] of ix.of('views', key, 'index')) {
-        if (ic !== 'added' && a.indexes[name]) p.dropIndexes.push(...w.dropIndex(a, a.indexes[name]!));
-        if (ic !== 'removed' && b.indexes[name]) p.views.push(...w.createIndex(b, b.indexes[name]!));
-      }
+      const indexes = pairIndexes(a, b, (v, i) => w.ownedByConstraint(v, i));
+      for (const i of indexes.drop) p.dropIndexes.push(...w.dropIndex(a, i));
+      for (const i of indexes.create) p.views.push(...w.createIndex(b, i));
     }
   }
+}
+
+/**
+ * Indexes that stand alone (not created by a constraint) to drop from `a` and create from `b`. Paired
+ * by name, then by definition (a generated name), as diff() pairs them. Worked out here rather than
+ * read from the differences, because diff() reports an index that a constraint now backs only through
+ * the constraint: the standalone index it replaces must still go.
+ */
+export function pairIndexes<T extends Table | View>(
+  a: T,
+  b: T,
+  owned: (owner: T, i: Index) => boolean,
+): { drop: Index[]; create: Index[] } {
+  const drop: Index[] = [];
+  const create = new Map<string, Index>();
+  for (const [name, i] of sorted(b.indexes)) if (!owned(b, i)) create.set(name, i);
+  const unmatched: Index[] = [];
+  for (const [name, i] of sorted(a.indexes)) {
+    if (owned(a, i)) continue;
+    const same = create.get(name);
+    if (same && same.definition === i.definition) create.delete(name);
+    else if (same) {
+      drop.push(i);
+    } else unmatched.push(i);
+  }
+  for (const i of unmatched) {
+    const match = [...create.values()].find((x) => x.definition === i.definition && !a.indexes[x.name]);
+    if (match) create.delete(match.name);
+    else drop.push(i);
+  }
+  return { drop, create: [...create.values()] };
 }
 
 /**

@@ -395,7 +395,7 @@ function alterEnum(a: EnumType, b: EnumType, users: ColumnRef[]): Statements {
     );
     if (after !== null) out.push(stmt(`ALTER TABLE ${t} ALTER COLUMN ${col} SET DEFAULT ${after}`));
   }
-  out.push(stmt(`DROP TYPE ${old}`, lost));
+  out.push(stmt(`DROP TYPE ${old}`));
   if (b.comment) out.push(...comment(`TYPE ${name}`, b.comment));
   return out;
 }
