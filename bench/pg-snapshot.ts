@@ -54,6 +54,55 @@ export async function benchSnapshot(url: string, tables = 500, runs = 9): Promis
   }
 }
 
+export interface TrackedStepTimes {
+  reset: number;
+  collect: number;
+  scopedSnapshot: number;
+  fullSnapshot: number;
+}
+
+/**
+ * On a database that benchSnapshot built: the median cost of the scoped path for a step that adds
+ * a column and an index (tracker reset + collect + scoped snapshot), next to a full snapshot.
+ */
+export async function benchTrackedStep(url: string, runs = 7): Promise<TrackedStepTimes> {
+  const tracker = await postgresDialect.tracker(url);
+  if (!tracker) throw new Error('the change tracker needs a superuser');
+  const introspector = await postgresDialect.introspector(url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const times: TrackedStepTimes[] = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      let start = performance.now();
+      await tracker.reset();
+      const reset = performance.now() - start;
+      await client.query(
+        `ALTER TABLE bench.t${i} ADD COLUMN step_${i} integer; CREATE INDEX ON bench.t${i + 1} (code)`,
+      );
+      start = performance.now();
+      const scope = await tracker.collect();
+      const collect = performance.now() - start;
+      start = performance.now();
+      await introspector.snapshot(scope);
+      const scopedSnapshot = performance.now() - start;
+      start = performance.now();
+      await introspector.snapshot();
+      times.push({ reset, collect, scopedSnapshot, fullSnapshot: performance.now() - start });
+    }
+  } finally {
+    await client.end();
+    await introspector.close();
+    await tracker.close();
+  }
+  return {
+    reset: median(times.map((t) => t.reset)),
+    collect: median(times.map((t) => t.collect)),
+    scopedSnapshot: median(times.map((t) => t.scopedSnapshot)),
+    fullSnapshot: median(times.map((t) => t.fullSnapshot)),
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const url = process.argv[2];
   if (!url) {
@@ -63,5 +112,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const tables = Number(process.argv[3] ?? 500);
     const ms = await benchSnapshot(url, tables);
     console.log(`full snapshot, ${tables} tables: median ${ms.toFixed(1)} ms`);
+    const step = await benchTrackedStep(url);
+    console.log(
+      `tracked step: reset ${step.reset.toFixed(1)} ms, collect ${step.collect.toFixed(1)} ms, ` +
+        `scoped snapshot ${step.scopedSnapshot.toFixed(1)} ms (full ${step.fullSnapshot.toFixed(1)} ms)`,
+    );
   }
 }
