@@ -1,36 +1,20 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ThrowawayDatabase } from '../../src/databases/provider.js';
 import { ConfigError, MigrationError } from '../../src/errors.js';
 import { createAlembicMigrator } from '../../src/migrators/alembic.js';
-import { fixture, PYTHON, recordingLogger, testOptions, throwaway } from './helpers.js';
+import { barePython, fixture, recordingLogger, removeBarePython, testOptions, throwaway } from './helpers.js';
 
 const created: ThrowawayDatabase[] = [];
 afterEach(async () => {
   await Promise.all(created.splice(0).map((db) => db.drop()));
 });
-afterAll(async () => {
-  if (bare) await rm(path.dirname(bare), { recursive: true, force: true });
-});
+afterAll(removeBarePython);
 async function database(engine: 'postgres' | 'mariadb') {
   const db = await throwaway(engine);
   created.push(db);
   return db;
-}
-
-let bare: string | null = null;
-/** A python3 that sees no installed packages. */
-async function barePython(): Promise<string> {
-  if (bare) return bare;
-  const dir = await mkdtemp(path.join(tmpdir(), 'sgtest-python-'));
-  bare = path.join(dir, 'python3');
-  await writeFile(bare, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`);
-  await chmod(bare, 0o755);
-  return bare;
 }
 
 /** Tables and their columns, as the server reports them (bookkeeping included, so a test can see it). */

@@ -5,7 +5,15 @@ import { createDjangoMigrator } from '../../src/migrators/django.js';
 import type { Migration } from '../../src/migrators/migrator.js';
 import { createDjangoModels } from '../../src/models/django-models.js';
 import { diff } from '../../src/schema/diff.js';
-import { fixture, recordingLogger, snapshot, testOptions, throwaway } from './helpers.js';
+import {
+  barePython,
+  fixture,
+  recordingLogger,
+  removeBarePython,
+  snapshot,
+  testOptions,
+  throwaway,
+} from './helpers.js';
 
 const created: ThrowawayDatabase[] = [];
 afterEach(async () => {
@@ -210,6 +218,21 @@ describe('Django findings and broken projects', () => {
       });
     } finally {
       await session.close();
+    }
+  });
+
+  it('names a missing Django', async () => {
+    const python = await barePython();
+    try {
+      const migrator = await createDjangoMigrator(
+        testOptions(fixture('django', 'shop'), { python }),
+        recordingLogger(),
+      );
+      const error = await migrator.list().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toBe(`django is not installed for ${python}: pip install Django`);
+    } finally {
+      await removeBarePython();
     }
   });
 

@@ -1,4 +1,6 @@
 /** Shared by the migrator tests: Options for a fixture project and throwaway databases as the checks see them. */
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Options } from '../../src/config/options.js';
@@ -67,4 +69,20 @@ export async function snapshot(db: ThrowawayDatabase): Promise<Schema> {
   } finally {
     await introspector.close();
   }
+}
+
+let bare: string | null = null;
+/** A python3 that sees no installed packages (Debian's, with -S: no site-packages), for "not installed" errors. */
+export async function barePython(): Promise<string> {
+  if (bare) return bare;
+  const dir = await mkdtemp(path.join(tmpdir(), 'sgtest-python-'));
+  bare = path.join(dir, 'python3');
+  await writeFile(bare, `#!/bin/sh\nexec ${PYTHON} -S "$@"\n`);
+  await chmod(bare, 0o755);
+  return bare;
+}
+
+export async function removeBarePython(): Promise<void> {
+  if (bare) await rm(path.dirname(bare), { recursive: true, force: true });
+  bare = null;
 }
