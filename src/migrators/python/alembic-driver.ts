@@ -92,6 +92,8 @@ def load_script(cfg):
         revisions = list(script.walk_revisions("base", "heads"))
     except Exception as exc:
         where = innermost_frame_in(exc, set(py_files(cfg)))
+        if where is None and isinstance(exc, SyntaxError) and exc.filename:
+            where = (exc.filename, exc.lineno)
         prefix = rel(where[0]) + ": " if where else ""
         raise Failure("config", "%scould not load the Alembic revisions: %s" % (prefix, describe(exc)))
     revisions.reverse()
