@@ -172,7 +172,8 @@ function fillTables(
         cache: r.seq_cache,
         cycle: r.seq_cycle,
       }),
-      generated: r.generated === null ? null : `${r.generated} stored`,
+      generated:
+        r.generated === null ? null : `${r.generated} ${r.generated_kind === 'v' ? 'virtual' : 'stored'}`,
       collation: r.collation,
       comment: r.comment,
     };

@@ -9,6 +9,8 @@ export type ColumnRow = {
   nullable: boolean;
   default: string | null;
   generated: string | null;
+  /** 's' stored, 'v' virtual (Postgres 18), '' not generated. */
+  generated_kind: string;
   identity: string;
   collation: string | null;
   comment: string | null;
@@ -33,7 +35,8 @@ SELECT ${keyOf('n', 'c')} AS table_key, a.attname::text AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
   NOT a.attnotnull AS nullable,
   CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default,
-  CASE WHEN a.attgenerated = 's' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+  CASE WHEN a.attgenerated <> '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+  a.attgenerated::text AS generated_kind,
   a.attidentity::text AS identity,
   CASE WHEN a.attcollation <> t.typcollation
     THEN co.collnamespace::pg_catalog.regnamespace::text || '.' || pg_catalog.quote_ident(co.collname) END AS collation,
