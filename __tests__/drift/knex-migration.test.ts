@@ -14,7 +14,10 @@ import { writeKnexMigration } from '../../src/schema/ddl/knex-migration.js';
 const up: DriftStatement[] = [
   { sql: 'ALTER TABLE public.users ADD COLUMN nickname text', destructive: false },
   // A backtick, a template placeholder and a backslash: the file must hold them verbatim.
-  { sql: `COMMENT ON TABLE public.users IS 'a \`tick\`, a $\{brace} and a \\ backslash'`, destructive: false },
+  {
+    sql: `COMMENT ON TABLE public.users IS 'a \`tick\`, a $\{brace} and a \\ backslash'`,
+    destructive: false,
+  },
   { sql: 'ALTER TABLE public.users DROP COLUMN legacy', destructive: true },
 ];
 const down: DriftStatement[] = [{ sql: 'ALTER TABLE public.users DROP COLUMN nickname', destructive: true }];
