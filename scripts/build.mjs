@@ -24,6 +24,8 @@ await build({
     'sqlite3',
     'better-sqlite3',
     'mysql',
+    'mariadb',
+    'mariadb/*',
     'oracledb',
     'pg-native',
     'pg-query-stream',

@@ -19,7 +19,9 @@ export interface RunDeps {
   /** Builds the models' schema for drift, or null when no models are configured. */
   models: ModelSource | null;
   /** Compares the migrated schema with the models' schema. */
-  checkDrift: ((args: { migrated: Schema; models: Schema; source: string }) => DriftReport) | null;
+  checkDrift:
+    | ((args: { migrated: Schema; models: Schema; source: string }) => DriftReport | Promise<DriftReport>)
+    | null;
   /** Table names the migration tool keeps its own records in (never compared). */
   bookkeepingTables: string[];
   cleanup: Cleanup;
@@ -43,8 +45,17 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
   // Don't leave a rejection unobserved while discovery runs; each one is awaited below.
   for (const s of servers) s.catch(() => {});
 
-  const migrations = await deps.migrator.list();
-  const toolFindings = (await deps.migrator.findings?.()) ?? [];
+  let migrations: Migration[];
+  let toolFindings: Awaited<ReturnType<NonNullable<Migrator['findings']>>>;
+  try {
+    migrations = await deps.migrator.list();
+    toolFindings = (await deps.migrator.findings?.()) ?? [];
+  } catch (error) {
+    // Let the servers that are still starting finish and register, so the caller's cleanup
+    // stops them; otherwise a server would come up after the cleanup ran and be left behind.
+    await Promise.allSettled(servers);
+    throw error;
+  }
   const fullRoundTrip = options.onlyChanged === null ? null : selectChanged(migrations, options.onlyChanged);
 
   const engines = await Promise.all(
@@ -122,7 +133,7 @@ async function checkEngine(
   if (modelsSchema && deps.models && deps.checkDrift) {
     const models = await modelsSchema;
     if (steps.finalSchema) {
-      drift = deps.checkDrift({ migrated: steps.finalSchema, models, source: deps.models.describe });
+      drift = await deps.checkDrift({ migrated: steps.finalSchema, models, source: deps.models.describe });
     } else {
       findings.push({
         kind: 'drift-skipped',

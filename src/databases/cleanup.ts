@@ -17,9 +17,21 @@ export class Cleanup {
   private readonly resources: Resource[] = [];
   private releasing: Promise<string[]> | null = null;
 
-  /** Registers a resource; returns a function that releases it early (and unregisters it). */
+  private closed = false;
+
+  /**
+   * Registers a resource; returns a function that releases it early (and unregisters it).
+   * Something that finishes starting after the run was released (a server whose start was already
+   * under way when the run failed) is released at once instead of being leaked.
+   */
   add(label: string, release: Release): () => Promise<void> {
     const resource: Resource = { label, release };
+    if (this.closed) {
+      const late = Promise.resolve()
+        .then(release)
+        .catch(() => {});
+      return () => late;
+    }
     this.resources.push(resource);
     return async () => {
       const at = this.resources.indexOf(resource);
@@ -35,6 +47,7 @@ export class Cleanup {
 
   /** Releases everything, newest first. Never throws: returns the labels that failed to release. */
   releaseAll(): Promise<string[]> {
+    this.closed = true;
     this.releasing ??= (async () => {
       const failed: string[] = [];
       while (this.resources.length > 0) {

@@ -57,7 +57,7 @@ export async function createKnexMigrator(args: {
 async function listFromDirectories(settings: KnexSettings, cwd: string): Promise<Entry[]> {
   const found: { file: string; directory: string }[] = [];
   for (const directory of settings.directories) {
-    const shown = path.relative(cwd, directory) || '.';
+    const shown = displayPath(cwd, directory);
     const info = await stat(directory).catch(() => null);
     if (!info?.isDirectory()) {
       throw new ConfigError(`migrations folder ${shown} does not exist: create it or pass --migrations DIR`);
@@ -73,7 +73,7 @@ async function listFromDirectories(settings: KnexSettings, cwd: string): Promise
   const ordered = settings.sortDirsSeparately ? found : stableSortBy(found, (f) => f.file);
   const selected = ordered.filter((f) => settings.loadExtensions.includes(path.extname(f.file)));
   if (selected.length === 0) {
-    const where = settings.directories.map((d) => path.relative(cwd, d) || '.').join(', ');
+    const where = settings.directories.map((d) => displayPath(cwd, d)).join(', ');
     throw new ConfigError(
       `no migrations in ${where} (looked for ${settings.loadExtensions.filter((e) => ['.js', '.cjs', '.mjs', '.ts'].includes(e)).join(', ')} files)`,
       { hint: 'point --migrations at the folder that holds them' },
@@ -121,6 +121,12 @@ function describe(name: string, file: string, mod: KnexMigrationModule): Entry {
       irreversibleDeclared: module.irreversible === true,
     },
   };
+}
+
+/** Relative to the project when inside it, absolute otherwise (`../../x` helps nobody). */
+function displayPath(cwd: string, target: string): string {
+  const relative = path.relative(cwd, target);
+  return relative === '' ? '.' : relative.startsWith('..') ? target : relative;
 }
 
 function stableSortBy<T>(items: T[], key: (item: T) => string): T[] {

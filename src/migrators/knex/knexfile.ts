@@ -62,14 +62,17 @@ export async function readKnexSettings(cwd: string, migrationsOverride: string[]
     let config: unknown = unwrapDefault(await loadModule(knexfile, cwd));
     if (typeof config === 'function') config = await (config as () => unknown)();
     config = await config;
-    const env = process.env.KNEX_ENV || process.env.NODE_ENV || 'development';
+    const wanted = process.env.KNEX_ENV || process.env.NODE_ENV || 'development';
     const record = (config ?? {}) as Record<string, unknown>;
     const isDirect = 'client' in record || 'connection' in record || 'migrations' in record;
+    // CI jobs often run with NODE_ENV=test while knexfiles define only `development`; the migrations
+    // are the same, so fall back to it rather than fail.
+    const env = wanted in record ? wanted : 'development';
     const chosen = isDirect ? record : (record[env] as Record<string, unknown> | undefined);
     if (!chosen) {
       const envs = Object.keys(record).join(', ') || 'none';
       throw new ConfigError(
-        `${path.relative(cwd, knexfile)}: no configuration for environment '${env}' (found: ${envs}); set KNEX_ENV or NODE_ENV`,
+        `${path.relative(cwd, knexfile)}: no configuration for environment '${wanted}' (found: ${envs}); set KNEX_ENV or NODE_ENV`,
       );
     }
     migrations = (chosen.migrations ?? {}) as Record<string, unknown>;

@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: the speed goals, measured on one embedded Postgres server.
+ *  - bulk floor: knex itself, latest + rollback all + latest;
+ *  - stepwise floor: each migration's own up, down, up called directly, one transaction each;
+ *  - schemagate check on the same history (target: at most 2.0x the stepwise floor);
+ *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms).
+ * Prints figures; asserts nothing (speed goals never live in tests).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { Cleanup } from '../src/databases/cleanup.js';
+import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
+import type { Server } from '../src/databases/provider.js';
+import { createUrlProvider } from '../src/databases/url-provider.js';
+import { postgresDialect } from '../src/dialects/postgres/index.js';
+import { silentLogger } from '../src/log.js';
+import { createKnexMigrator } from '../src/migrators/knex.js';
+import { runCheck } from '../src/run-check.js';
+import { generateKnexHistory } from './knex-history.js';
+import { benchSnapshot } from './pg-snapshot.js';
+
+const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
+const TABLES = Number(process.env.BENCH_TABLES ?? 100);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [performance.now() - t0, value];
+}
+
+async function bulkFloor(server: Server, dir: string): Promise<number> {
+  const db = await server.createDatabase('bulk');
+  const knex = knexFactory({ client: 'pg', connection: db.url, migrations: { directory: dir } });
+  try {
+    const [ms] = await timed(async () => {
+      await knex.migrate.latest();
+      await knex.migrate.rollback(undefined, true);
+      await knex.migrate.latest();
+    });
+    return ms;
+  } finally {
+    await knex.destroy();
+    await db.drop();
+  }
+}
+
+async function stepwiseFloor(server: Server, dir: string): Promise<number> {
+  const db = await server.createDatabase('stepwise');
+  const knex = knexFactory({ client: 'pg', connection: db.url });
+  const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
+  const list = await migrator.list();
+  const modules = await Promise.all(
+    list.map(
+      async (m) =>
+        (await import(path.join(path.dirname(dir), m.file))) as {
+          up: (k: Knex) => unknown;
+          down: (k: Knex) => unknown;
+        },
+    ),
+  );
+  try {
+    const [ms] = await timed(async () => {
+      for (const mod of modules) {
+        await knex.transaction(async (trx) => void (await mod.up(trx)));
+        await knex.transaction(async (trx) => void (await mod.down(trx)));
+        await knex.transaction(async (trx) => void (await mod.up(trx)));
+      }
+    });
+    return ms;
+  } finally {
+    await knex.destroy();
+    await db.drop();
+  }
+}
+
+async function schemagateCheck(adminUrl: string, dir: string): Promise<number> {
+  const cleanup = new Cleanup();
+  const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
+  try {
+    const [ms, report] = await timed(() =>
+      runCheck(
+        {
+          cwd: path.dirname(dir),
+          tool: 'knex',
+          migrations: [dir],
+          engines: [{ engine: 'postgres', version: null }],
+          provider: 'url',
+          url: adminUrl,
+          models: [],
+          modelsCommand: null,
+          drift: 'fail',
+          ignore: [],
+          irreversible: 'declared',
+          onlyChanged: null,
+          python: 'python3',
+          jsonPath: null,
+          markdownPath: null,
+          writeMigrationDir: null,
+          verbosity: 'quiet',
+          timeoutMs: 600_000,
+        },
+        {
+          provider: createUrlProvider([adminUrl], cleanup),
+          dialectFor: async () => postgresDialect,
+          migrator,
+          models: null,
+          checkDrift: null,
+          bookkeepingTables: [],
+          cleanup,
+          log: silentLogger,
+          signal: new AbortController().signal,
+        },
+      ),
+    );
+    if (report.status !== 'pass')
+      throw new Error(
+        `the benchmark history should pass: ${JSON.stringify(report.engines[0]?.migrations.find((m) => m.status !== 'pass'))}`,
+      );
+    return ms;
+  } finally {
+    await cleanup.releaseAll();
+  }
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'sg-bench-'));
+  const cleanup = new Cleanup();
+  try {
+    const dir = generateKnexHistory(work, COUNT, TABLES);
+    const server = await createEmbeddedProvider(cleanup, silentLogger).start(
+      { engine: 'postgres', version: null },
+      new AbortController().signal,
+    );
+    cleanup.add('bench server', () => server.stop());
+    const adminDb = await server.createDatabase('admin');
+    const adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+    console.log(`embedded ${server.label}; ${COUNT} migrations over ${TABLES} tables`);
+
+    await stepwiseFloor(server, dir); // warm-up: module loading and the server's caches
+    const bulk = await bulkFloor(server, dir);
+    const stepwise = await stepwiseFloor(server, dir);
+    const check = await schemagateCheck(adminUrl, dir);
+    console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
+    console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
+    console.log(`schemagate check:                                 ${(check / 1000).toFixed(2)} s`);
+    console.log(`ratio check / stepwise floor: ${(check / stepwise).toFixed(2)}x (target <= 2.0x)`);
+    console.log(`ratio check / bulk floor:     ${(check / bulk).toFixed(2)}x`);
+
+    const snapDb = await server.createDatabase('snapshot');
+    const median = await benchSnapshot(snapDb.url, 500);
+    console.log(`full snapshot of a 500-table schema: median ${median.toFixed(1)} ms (target <= 100 ms)`);
+  } finally {
+    await cleanup.releaseAll();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+await main();
