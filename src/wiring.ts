@@ -12,7 +12,7 @@ import type { Dialect } from './dialects/dialect.js';
 import { AbortedError, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import { createMigrator } from './migrators/index.js';
-import { createModelSource } from './models/index.js';
+import { modelsFor } from './models/for-tool.js';
 import type { Report } from './report/model.js';
 import { runCheck } from './run-check.js';
 import type { EngineName } from './schema/model.js';
@@ -65,7 +65,7 @@ export async function runWithDefaults(
   try {
     const migrator = await createMigrator(options, log);
     const provider = await chooseProvider(options, cleanup, log);
-    const models = createModelSource(options, log);
+    const models = modelsFor(migrator.tool, options, log);
     const checkDrift = models ? (await import('./checks/drift.js')).checkDrift : null;
     return await runCheck(options, {
       provider,

@@ -141,7 +141,7 @@ async function checkOne(ctx: {
       status: allowed ? 'warn' : 'fail',
       message: declared
         ? 'declared irreversible: down and re-apply were not run'
-        : 'has no down function: it cannot be rolled back (add a down, or declare it with `exports.irreversible = true`)',
+        : 'has no down: it cannot be rolled back (write one, or declare the migration irreversible)',
     });
     checks.push({ check: 'round-trip', status: 'skip', message: 'no down' });
     checks.push({ check: 're-apply', status: 'skip', message: 'no down' });
@@ -161,7 +161,9 @@ async function checkOne(ctx: {
     return finish({ kind: 'recover' });
   }
   const downScope = mergeScopes(upScope, await ws.touched());
-  if (report.sql.down.length === 0) {
+  // A down that runs nothing cannot undo an up that ran something. (An up that ran nothing, like
+  // some of Django's own state-only migrations, has nothing to undo.)
+  if (report.sql.down.length === 0 && report.sql.up.length > 0) {
     const allowed = args.irreversible === 'all';
     checks.push({
       check: 'irreversible',

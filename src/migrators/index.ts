@@ -1,11 +1,16 @@
+import { readdir } from 'node:fs/promises';
 import type { Options } from '../config/options.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { findKnexfile } from './knex/knexfile.js';
+import { createAlembicMigrator } from './alembic.js';
+import { detectTool } from './detect.js';
+import { createDjangoMigrator, DJANGO_BOOKKEEPING_TABLES } from './django.js';
 import { createKnexMigrator } from './knex.js';
 import type { Migrator, ToolName } from './migrator.js';
+import { createSqlFilesMigrator } from './sql-files.js';
 
 export interface ChosenMigrator {
+  tool: ToolName;
   migrator: Migrator;
   /** Tables the tool keeps its own records in, besides the well-known ones. */
   bookkeepingTables: string[];
@@ -18,20 +23,37 @@ export async function createMigrator(options: Options, log: Logger): Promise<Cho
     case 'knex': {
       const migrator = await createKnexMigrator({ cwd: options.cwd, migrations: options.migrations, log });
       const table = migrator.settings.tableName;
-      return { migrator, bookkeepingTables: [table, `${table}_lock`] };
+      return { tool, migrator, bookkeepingTables: [table, `${table}_lock`] };
     }
+    case 'sql':
+      return { tool, migrator: await createSqlFilesMigrator(options, log), bookkeepingTables: [] };
+    case 'alembic':
+      return {
+        tool,
+        migrator: await createAlembicMigrator(options, log),
+        bookkeepingTables: ['alembic_version'],
+      };
+    case 'django':
+      return {
+        tool,
+        migrator: await createDjangoMigrator(options, log),
+        bookkeepingTables: DJANGO_BOOKKEEPING_TABLES,
+      };
     case null:
       throw new UsageError(
-        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py or SQL migrations folder): pass --tool and --migrations`,
+        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py or folder of SQL migrations): pass --tool and --migrations`,
       );
-    default:
-      throw new UsageError(`--tool ${tool} is not supported yet`);
   }
 }
 
 async function detect(options: Options): Promise<ToolName | null> {
-  if (findKnexfile(options.cwd)) return 'knex';
-  // A bare --migrations folder of JS/TS files is a knex project without a knexfile.
-  if (options.migrations.length > 0) return 'knex';
-  return null;
+  const found = await detectTool(options.cwd);
+  if (found) return found;
+  // A bare --migrations folder: SQL files make it a plain SQL project, anything else a knex
+  // project without a knexfile.
+  for (const dir of options.migrations) {
+    const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+    if (entries.some((name) => String(name).toLowerCase().endsWith('.sql'))) return 'sql';
+  }
+  return options.migrations.length > 0 ? 'knex' : null;
 }

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { createJiti } from 'jiti';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -7,26 +6,57 @@ import { ConfigError } from '../errors.js';
  * TypeScript alike, through jiti, so users need no build step and no loader flags. Failures become
  * one ConfigError line that names the file (relative to the project) and the cause.
  */
-const jiti = createJiti(import.meta.url, {
-  interopDefault: true,
-  // Each check loads the project's current files; never serve a stale transpile.
-  moduleCache: false,
-  fsCache: false,
-});
+type Jiti = ReturnType<typeof import('jiti/static').createJiti>;
+let jiti: Promise<Jiti> | null = null;
 
-export async function loadModule(file: string, cwd: string): Promise<Record<string, unknown>> {
+/**
+ * `jiti/static` imports its Babel transform statically, so the bundle carries it (plain `jiti`
+ * requires it from a path that does not exist inside dist/). Loaded on first use: a run whose
+ * files need no transform never pays for it.
+ */
+function loader(): Promise<Jiti> {
+  jiti ??= import('jiti/static').then(({ createJiti }) =>
+    createJiti(import.meta.url, {
+      interopDefault: true,
+      // Each check loads the project's current files; never serve a stale transpile.
+      moduleCache: false,
+      fsCache: false,
+    }),
+  );
+  return jiti;
+}
+
+/**
+ * Loads `file`; a failure is one ConfigError line that starts with `label` (default: the file's
+ * path relative to the project) and the line:column of a syntax error when the loader names one.
+ */
+export async function loadModule(
+  file: string,
+  cwd: string,
+  label?: string,
+): Promise<Record<string, unknown>> {
   try {
-    return (await jiti.import(file)) as Record<string, unknown>;
+    return (await (await loader()).import(file)) as Record<string, unknown>;
   } catch (error) {
-    throw new ConfigError(`${path.relative(cwd, file) || file}: ${firstLine(error)}`, {
-      cause: error,
-      hint: 'fix the file so that it loads with node',
-    });
+    const message = error instanceof Error ? error.message : String(error);
+    // jiti's parse errors end with `path:line:column`.
+    const at = new RegExp(`${escapeRegExp(file)}:(\\d+):(\\d+)`).exec(message);
+    const where = at ? `:${at[1]}:${at[2]}` : '';
+    throw new ConfigError(
+      `${label ?? (path.relative(cwd, file) || file)}${where}: cannot load the module: ${firstLine(message)}`,
+      {
+        cause: error,
+        hint: 'fix the file so that it loads with node',
+      },
+    );
   }
 }
 
-function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function firstLine(message: string): string {
   return (
     message
       .split('\n')

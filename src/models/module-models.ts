@@ -4,11 +4,11 @@
  * load through jiti, so the project needs no build step.
  */
 import { relative } from 'node:path';
-import { createJiti } from 'jiti';
 import { type Knex, knex } from 'knex';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { AbortedError, ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import { loadModule } from '../migrators/load-module.js';
 import type { ModelSource } from './model-source.js';
 
 type ModelsFunction = (knex: Knex) => unknown;
@@ -18,7 +18,7 @@ export class ModuleModelSource implements ModelSource {
 
   constructor(
     private readonly file: string,
-    cwd: string,
+    private readonly cwd: string,
     private readonly log: Logger,
   ) {
     this.describe = relative(cwd, file) || file;
@@ -46,24 +46,8 @@ export class ModuleModelSource implements ModelSource {
   }
 
   private async load(): Promise<ModelsFunction> {
-    // A fresh jiti (no module cache) so that a watch or a second engine sees the file as it is now.
-    const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false });
-    let loaded: unknown;
-    try {
-      loaded = await jiti.import(this.file, { default: true });
-    } catch (error) {
-      // jiti's parse errors end with `path:line:column` on a line of their own.
-      const message = errorMessage(error);
-      const at = new RegExp(`${escapeRegExp(this.file)}:(\\d+):(\\d+)`).exec(message);
-      const where = at ? `:${at[1]}:${at[2]}` : '';
-      throw new ConfigError(
-        `--models ${this.describe}${where}: cannot load the module: ${firstLine(message).trim()}`,
-        {
-          cause: error,
-          hint: 'fix the error in the models module, or check the path (relative to --cwd)',
-        },
-      );
-    }
+    // loadModule uses no module cache, so a second engine sees the file as it is now.
+    let loaded: unknown = await loadModule(this.file, this.cwd, `--models ${this.describe}`);
     // `export default fn` in CJS-transpiled form can arrive wrapped once more.
     if (loaded && typeof loaded === 'object' && 'default' in loaded)
       loaded = (loaded as { default: unknown }).default;
@@ -74,12 +58,4 @@ export class ModuleModelSource implements ModelSource {
     }
     return loaded as ModelsFunction;
   }
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
