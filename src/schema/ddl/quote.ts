@@ -1,4 +1,5 @@
 /** Identifier and literal quoting for generated DDL. */
+import { type Statements, stmt } from './writer.js';
 
 /**
  * Words Postgres's quote_ident() quotes: reserved, type/function-name and column-name keywords.
@@ -28,9 +29,19 @@ export function pgQualified(schema: string, name: string): string {
   return schema ? `${pgIdent(schema)}.${pgIdent(name)}` : pgIdent(name);
 }
 
+/** A table, view, type or sequence by its schema and name. */
+export function pgRelation(o: { schema: string; name: string }): string {
+  return pgQualified(o.schema, o.name);
+}
+
 /** A standard-conforming string literal (backslashes are plain characters). */
 export function pgLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** `COMMENT ON <target> IS '...'`, or `IS NULL` to remove it. */
+export function pgComment(target: string, value: string | null | undefined): Statements {
+  return [stmt(`COMMENT ON ${target} IS ${value ? pgLiteral(value) : 'NULL'}`)];
 }
 
 export function mysqlIdent(name: string): string {
