@@ -114,9 +114,26 @@ import_image() {
   shift 2
   local changes=(-c "ENV SCHEMAGATE_IMAGE_RECIPE=$RECIPE")
   for change in "$@"; do changes+=(-c "$change"); done
+  local previous
+  previous=$(docker image inspect --format '{{.Id}}' "$name" 2>/dev/null || true)
   tar -C "$dir" -c . | docker import "${changes[@]}" - "$name" >/dev/null
   log "built $name"
+  REPLACED+=("$previous")
 }
+
+# The images that new builds replaced would linger untagged (hundreds of MB each); drop those no tag points at
+# any more. One still used by a container stays (docker refuses), which is what we want.
+drop_replaced() {
+  local id
+  for id in "${REPLACED[@]}"; do
+    [ -n "$id" ] || continue
+    if [ "$(docker image inspect --format '{{len .RepoTags}}' "$id" 2>/dev/null)" = 0 ]; then
+      docker rmi "$id" >/dev/null 2>&1 || true
+    fi
+  done
+}
+
+REPLACED=()
 
 # unpack_rootfs PACKAGE: a fresh folder holding the cached root filesystem; prints its path.
 unpack_rootfs() {
@@ -234,6 +251,24 @@ build_never_ready() {
   rm -rf "$dir"
 }
 
+targeted() {
+  local t
+  for t in "${TARGETS[@]}"; do [ "$t" = "$1" ] && return 0; done
+  return 1
+}
+# The two debootstraps are independent and spend much of their time waiting on downloads: when both root
+# filesystems will be needed, build them side by side.
+if targeted mariadb && ! image_is_current "$PREFIX/mariadb:10.11" &&
+  { targeted postgres || targeted postgres-alt; } && ! image_is_current "$PREFIX/postgres:15"; then
+  mkdir -p "$CACHE/work"
+  rootfs_tarball postgresql-15 >/dev/null &
+  pg_job=$!
+  rootfs_tarball mariadb-server >/dev/null &
+  maria_job=$!
+  wait "$pg_job" || die "could not build the Postgres root filesystem"
+  wait "$maria_job" || die "could not build the MariaDB root filesystem"
+fi
+
 for target in "${TARGETS[@]}"; do
   case "$target" in
     postgres) build_postgres ;;
@@ -243,6 +278,7 @@ for target in "${TARGETS[@]}"; do
   esac
 done
 rm -rf "$CACHE/work"
+drop_replaced
 
 ALT_MAJOR=$(cat "$CACHE/postgres-alt-major" 2>/dev/null || echo 17)
 ENV_FILE="$CACHE/test-images.env"

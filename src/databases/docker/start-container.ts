@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Readable } from 'node:stream';
 import { type ContainerRuntimeClient, ImageName, type StartedTestContainer } from 'testcontainers';
 import { AbortedError, InfraError } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -8,7 +7,8 @@ import type { Cleanup } from '../cleanup.js';
 import type { EngineContainer } from './engine-containers.js';
 import { LABEL_CONTAINER, LABEL_ENGINE, LABEL_RUN, labelFilter } from './labels.js';
 import { removeByLabel } from './leftovers.js';
-import { firstLine, withTimeout } from './runtime.js';
+import { exitedOnItsOwn, LogTail, lastLogLine } from './post-mortem.js';
+import { firstLine } from './runtime.js';
 
 export interface StartArgs {
   client: ContainerRuntimeClient;
@@ -105,11 +105,13 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
     // Decided before removing anything: whether someone else interrupted the start, and whether it crashed.
     const interrupted = signal.aborted || released;
     const exited = interrupted ? null : await exitedOnItsOwn(client, own, since);
+    // The log stream is attached only once the ports are published; a server that quit sooner has said
+    // nothing through it, so ask Docker for the container's log while it still exists.
+    const last = interrupted ? null : (tail.last() ?? (await lastLogLine(client, own)));
     await release().catch(() => {});
     if (interrupted || error instanceof AbortedError) {
       throw new AbortedError(`interrupted while ${image} was starting`, { cause: error });
     }
-    const last = tail.last();
     const lastLog = last ? ` (last log line: "${last}")` : '';
     if (exited !== null) {
       throw new InfraError(
@@ -127,43 +129,6 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   }
 }
 
-/**
- * `exited with code N` when the labelled container stopped by itself since `since` (a Unix time in seconds),
- * else null. Asked from Docker's event history because testcontainers removes a container that failed to
- * become ready before it reports the failure. Stopping from outside (testcontainers after a time-out, or a
- * removal) sends a `kill` first; a server that quit on its own only `die`s.
- */
-async function exitedOnItsOwn(
-  client: ContainerRuntimeClient,
-  label: string,
-  since: number,
-): Promise<string | null> {
-  try {
-    const stream = (await client.container.dockerode.getEvents({
-      since,
-      // Docker streams until `until`, so a second ahead costs at most a second, and only on a failed start.
-      until: Math.ceil(Date.now() / 1000) + 1,
-      filters: { type: ['container'], label: [label], event: ['kill', 'die'] },
-    })) as Readable;
-    let text = '';
-    const read = (async () => {
-      for await (const chunk of stream) text += chunk.toString();
-    })();
-    await withTimeout(read, 5_000, () => new Error('no event history')).finally(() => stream.destroy());
-    let killed = false;
-    for (const line of text.split('\n')) {
-      if (!line.trim()) continue;
-      const event = JSON.parse(line) as { Action?: string; Actor?: { Attributes?: Record<string, string> } };
-      if (event.Action === 'kill') killed = true;
-      if (event.Action === 'die' && !killed)
-        return `exited with code ${event.Actor?.Attributes?.exitCode ?? '?'}`;
-    }
-    return null;
-  } catch {
-    return null;
-  }
-}
-
 /** Resolves when the promise settles or the time is up, whichever comes first; never rejects. */
 async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
@@ -177,27 +142,4 @@ async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void
     }),
   ]);
   clearTimeout(timer);
-}
-
-/** Keeps the container's last few log lines, to say in an error what the server said last. */
-class LogTail {
-  private readonly lines: string[] = [];
-
-  follow(stream: Readable): void {
-    stream.on('data', (chunk: Buffer | string) => {
-      for (const line of chunk.toString().split('\n')) {
-        const trimmed = line.trim();
-        if (trimmed) this.lines.push(trimmed);
-      }
-      this.lines.splice(0, Math.max(0, this.lines.length - 20));
-    });
-    stream.on('error', () => {});
-  }
-
-  last(max = 160): string | null {
-    const line = this.lines.at(-1);
-    if (!line) return null;
-    const clean = line.replaceAll('"', "'");
-    return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
-  }
 }
