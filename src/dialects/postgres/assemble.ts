@@ -57,15 +57,43 @@ function tableOptions(row: TableRow): Record<string, string> {
   return options;
 }
 
-function toIndex(row: IndexRow): Index {
+/** attnum -> column row, per table key: names the columns that constraints and indexes list by number. */
+type Attributes = Map<string, Map<number, ColumnRow>>;
+
+function attributesOf(columns: ColumnRow[]): Attributes {
+  const byTable: Attributes = new Map();
+  for (const c of columns) {
+    const table = byTable.get(c.table_key) ?? new Map<number, ColumnRow>();
+    table.set(c.attnum, c);
+    byTable.set(c.table_key, table);
+  }
+  return byTable;
+}
+
+/** `DESC`, `NULLS FIRST`: only what differs from the default ordering, as pg_get_indexdef writes it. */
+function ordering(option: number): string {
+  const desc = (option & 1) === 1;
+  const nullsFirst = (option & 2) === 2;
+  if (desc) return nullsFirst ? ' DESC' : ' DESC NULLS LAST';
+  return nullsFirst ? ' NULLS FIRST' : '';
+}
+
+function toIndex(row: IndexRow, attributes: Attributes): Index {
   const labels = row.constraint ? ['pkey', 'key', 'excl'] : ['idx'];
+  const table = attributes.get(row.owner_key);
+  const column = (k: number): string =>
+    row.rendered?.[k] ?? table?.get(row.indkey[k]!)?.quoted ?? `#${row.indkey[k]}`;
+  const columns = row.indkey
+    .slice(0, row.key_count)
+    .map((_, k) => column(k) + ordering(row.indoption[k] ?? 0));
+  const include = row.indkey.slice(row.key_count).map((_, k) => column(row.key_count + k));
   return {
     name: row.name,
     definition: indexDefinition(row.indexdef, row.quoted_name, row.owner_ref, row.unique),
     unique: row.unique,
     method: row.method,
-    columns: row.columns,
-    include: row.include,
+    columns,
+    include,
     where: row.predicate,
     constraint: row.constraint,
     generatedName: looksGenerated(row.owner_name, row.name, labels),
@@ -110,7 +138,8 @@ export function assembleSchema(rows: Rows): Schema {
     };
   }
   for (const r of tables) schema.tables[`${r.schema}.${r.name}`] = toTable(r);
-  fillTables(schema.tables, columns, constraints, triggers, policies);
+  const attributes = attributesOf(columns);
+  fillTables(schema.tables, columns, constraints, triggers, policies, attributes);
   for (const r of views) {
     const options = r.reloptions?.length ? `WITH (${r.reloptions.join(', ')})\n` : '';
     schema.views[`${r.schema}.${r.name}`] = {
@@ -125,7 +154,7 @@ export function assembleSchema(rows: Rows): Schema {
   }
   for (const r of indexes) {
     const owner = r.owner_kind === 'm' ? schema.views[r.owner_key] : schema.tables[r.owner_key];
-    if (owner) owner.indexes[r.name] = toIndex(r);
+    if (owner) owner.indexes[r.name] = toIndex(r, attributes);
   }
   for (const r of routines) {
     schema.routines[`${r.schema}.${r.name}(${r.arguments})`] = { ...r };
@@ -154,6 +183,7 @@ function fillTables(
   constraints: ConstraintRow[],
   triggers: TriggerRow[],
   policies: PolicyRow[],
+  attributes: Attributes,
 ): void {
   for (const r of columns) {
     const table = tables[r.table_key];
@@ -187,7 +217,7 @@ function fillTables(
       name: r.name,
       kind,
       definition: foreign ? foreignKeyDefinition(r.definition) : r.definition,
-      columns: r.columns,
+      columns: r.conkey.map((n) => attributes.get(r.table_key)?.get(n)?.name ?? `#${n}`),
       generatedName: looksGenerated(r.table_name, r.name, [DEFAULT_NAME_LABEL[kind]]),
       ...(foreign
         ? {

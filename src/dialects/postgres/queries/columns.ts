@@ -4,6 +4,9 @@ import type { NamedQuery } from './run.js';
 export type ColumnRow = {
   table_key: string;
   name: string;
+  attnum: number;
+  /** The name as the server writes it in definitions (quote_ident). */
+  quoted: string;
   position: number;
   type: string;
   nullable: boolean;
@@ -28,9 +31,10 @@ export type ColumnRow = {
  * a dropped column's gap is not a difference.
  */
 export const columnsQuery: NamedQuery = {
-  name: 'schemagate_pg_columns_v1',
+  name: 'schemagate_pg_columns_v2',
   text: `
-SELECT ${keyOf('n', 'c')} AS table_key, a.attname::text AS name,
+SELECT ${keyOf('n', 'c')} AS table_key, a.attname::text AS name, a.attnum::int AS attnum,
+  pg_catalog.quote_ident(a.attname) AS quoted,
   pg_catalog.row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum)::int AS position,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
   NOT a.attnotnull AS nullable,

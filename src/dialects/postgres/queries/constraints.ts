@@ -7,7 +7,8 @@ export type ConstraintRow = {
   name: string;
   contype: string;
   definition: string;
-  columns: string[];
+  /** Attribute numbers of the constrained columns, named by the assembly from the column rows. */
+  conkey: number[];
   ref_table: string | null;
   ref_columns: string[] | null;
   on_delete: string;
@@ -28,11 +29,11 @@ function attnames(rel: string, keys: string): string {
  * creates on the referencing table (same conrelid as their parent) are implementation detail.
  */
 export const constraintsQuery: NamedQuery = {
-  name: 'schemagate_pg_constraints_v1',
+  name: 'schemagate_pg_constraints_v2',
   text: `
 SELECT ${keyOf('n', 'c')} AS table_key, c.relname::text AS table_name, con.conname::text AS name,
   con.contype::text AS contype, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
-  ${attnames('con.conrelid', 'con.conkey')} AS columns,
+  COALESCE(con.conkey::int[], '{}') AS conkey,
   CASE WHEN con.contype = 'f' THEN ${keyOf('fn', 'fc')} END AS ref_table,
   CASE WHEN con.contype = 'f' THEN ${attnames('con.confrelid', 'con.confkey')} END AS ref_columns,
   con.confdeltype::text AS on_delete, con.confupdtype::text AS on_update, con.confmatchtype::text AS match,

@@ -11,39 +11,36 @@ export type IndexRow = {
   indexdef: string;
   unique: boolean;
   method: string;
-  columns: string[];
-  include: string[];
+  /** Attribute numbers of the key and INCLUDE columns; 0 for an expression. */
+  indkey: number[];
+  /** How many of indkey are key columns (the rest are INCLUDE). */
+  key_count: number;
+  /** Per key column: bit 1 DESC, bit 2 NULLS FIRST. */
+  indoption: number[];
+  /** Every column as pg_get_indexdef renders it, only for indexes with expressions or on a materialized view. */
+  rendered: string[] | null;
   predicate: string | null;
   constraint: string | null;
 };
 
-/** `col DESC`, `col NULLS FIRST`: the ordering options pg_get_indexdef(oid, n, ...) leaves out. */
-const ordering = `CASE WHEN (i.indoption[k]::int & 1) = 1 THEN ' DESC' ELSE '' END
-  || CASE WHEN (i.indoption[k]::int & 3) = 1 THEN ' NULLS LAST' WHEN (i.indoption[k]::int & 3) = 2 THEN ' NULLS FIRST' ELSE '' END`;
-
-/**
- * The k-th column of the index (0-based): a plain column by name, an expression as the server
- * renders it. Asking pg_get_indexdef for plain columns too costs a deparse per column.
- */
-const column = `CASE WHEN i.indkey[k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, k + 1, true)
-  ELSE (SELECT pg_catalog.quote_ident(ia.attname) FROM pg_catalog.pg_attribute ia
-        WHERE ia.attrelid = i.indrelid AND ia.attnum = i.indkey[k]) END`;
-
 /**
  * Indexes of tables and of materialized views. $1: excluded table names; $2: table scope keys or
- * null; $3: view scope keys or null.
+ * null; $3: view scope keys or null. Plain columns come back as attribute numbers, which the
+ * assembly names from the column rows: asking pg_get_indexdef for each column costs a deparse per
+ * column, so only expression columns are rendered that way.
  */
 export const indexesQuery: NamedQuery = {
-  name: 'schemagate_pg_indexes_v1',
+  name: 'schemagate_pg_indexes_v2',
   text: `
 SELECT ${keyOf('n', 'c')} AS owner_key, c.relname::text AS owner_name, c.relkind::text AS owner_kind,
   c.oid::pg_catalog.regclass::text AS owner_ref,
   ic.relname::text AS name, pg_catalog.quote_ident(ic.relname) AS quoted_name,
   pg_catalog.pg_get_indexdef(i.indexrelid) AS indexdef, i.indisunique AS unique, am.amname::text AS method,
-  ARRAY(SELECT ${column} || ${ordering}
-    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) k ORDER BY k) AS columns,
-  ARRAY(SELECT ${column}
-    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) k ORDER BY k) AS include,
+  i.indkey::pg_catalog.int2[]::int[] AS indkey, i.indnkeyatts::int AS key_count,
+  i.indoption::pg_catalog.int2[]::int[] AS indoption,
+  CASE WHEN c.relkind = 'm' OR 0 = ANY (i.indkey::pg_catalog.int2[]) THEN
+    ARRAY(SELECT pg_catalog.pg_get_indexdef(i.indexrelid, k, true) FROM pg_catalog.generate_series(1, i.indnatts) k ORDER BY k)
+  END AS rendered,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate,
   (SELECT con.conname::text FROM pg_catalog.pg_constraint con
     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x')) AS constraint
