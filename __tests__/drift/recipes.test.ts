@@ -1,7 +1,8 @@
 /**
- * The tested `--models-command` recipes of docs/drift.md: Sequelize's sync(), TypeORM's synchronize
- * and `drizzle-kit push`, each run by CommandModelSource on a real empty database. The fixture project
- * (fixtures/drift-recipes) installs the tools from its own lockfile the first time.
+ * The tested `--models-command` recipes of docs/drift.md: Sequelize's sync(), TypeORM's synchronize,
+ * `drizzle-kit push`, SQLAlchemy's create_all and Django's syncdb, each run by CommandModelSource on a
+ * real empty database. The fixture project (fixtures/drift-recipes) installs the npm tools from its
+ * own lockfile the first time; the Python ones come from Debian's python3.
  *
  * Each tool's output is compared with hand-written migrations for the same app that lack one column
  * the model added since: drift must report exactly that column, and none of the ways each tool spells
@@ -19,6 +20,8 @@ import type { TestDatabase } from '../helpers/servers.js';
 import { type EngineHarness, mysqlHarness, postgres } from './engines.js';
 
 const PROJECT = join(import.meta.dirname, '..', 'fixtures', 'drift-recipes');
+/** Debian's python3 has SQLAlchemy, Django, psycopg2 and mysqlclient installed (PyPI is unreachable here). */
+const PYTHON = process.env.SCHEMAGATE_TEST_PYTHON ?? '/usr/bin/python3';
 
 interface Recipe {
   tool: string;
@@ -30,6 +33,12 @@ const RECIPES: Recipe[] = [
   { tool: 'sequelize', command: 'node sequelize-sync.cjs', engines: ['postgres', 'mysql'] },
   { tool: 'typeorm', command: 'node typeorm-sync.cjs', engines: ['postgres', 'mysql'] },
   { tool: 'drizzle', command: 'npx drizzle-kit push --force', engines: ['postgres'] },
+  { tool: 'sqlalchemy', command: `${PYTHON} sqlalchemy/create_all.py`, engines: ['postgres', 'mysql'] },
+  {
+    tool: 'django',
+    command: `cd django && DJANGO_SETTINGS_MODULE=shop.schemagate_settings ${PYTHON} manage.py migrate --run-syncdb --noinput`,
+    engines: ['postgres', 'mysql'],
+  },
 ];
 
 const EXPECTED: Record<string, string> = {
