@@ -81,7 +81,11 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof SchemagateError) {
       err(`schemagate: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
-      if (verbose && error.cause instanceof Error && error.cause.stack) err(error.cause.stack);
+      if (verbose) {
+        if (error.stack) err(error.stack);
+        const cause = error.cause as { stack?: unknown } | undefined;
+        if (cause && typeof cause.stack === 'string') err(`caused by: ${cause.stack}`);
+      }
       return process.exitCode && process.exitCode !== 0 ? Number(process.exitCode) : error.exitCode;
     }
     err(`schemagate: internal error: ${error instanceof Error ? error.message : String(error)}`);

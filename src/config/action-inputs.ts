@@ -196,6 +196,7 @@ export async function readActionInputs(
     writeMigrationDir: null,
     verbosity: 'normal',
     timeoutMs,
+    surface: 'action',
   };
   const relative = path.relative(workspace, cwd).split(path.sep).join('/');
   return {

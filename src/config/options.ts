@@ -34,6 +34,8 @@ export interface Options {
   verbosity: 'quiet' | 'normal' | 'verbose';
   /** Overall time limit in milliseconds. */
   timeoutMs: number;
+  /** Where the options came from, so that errors name a flag or an Action input. Default: cli. */
+  surface?: 'cli' | 'action';
 }
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;

@@ -7,37 +7,41 @@
 
 export type Release = () => Promise<void> | void;
 
-export interface Resource {
+interface Resource {
   /** No secrets: shown when a release fails. */
   label: string;
   release: Release;
+  /** Set when the release starts; every caller awaits the same one, so none returns early. */
+  running?: Promise<void>;
+}
+
+function run(resource: Resource): Promise<void> {
+  resource.running ??= Promise.resolve().then(resource.release);
+  return resource.running;
 }
 
 export class Cleanup {
   private readonly resources: Resource[] = [];
   private releasing: Promise<string[]> | null = null;
-
   private closed = false;
 
   /**
-   * Registers a resource; returns a function that releases it early (and unregisters it).
-   * Something that finishes starting after the run was released (a server whose start was already
-   * under way when the run failed) is released at once instead of being leaked.
+   * Registers a resource; returns a function that releases it early (and unregisters it). Whoever
+   * releases first does the work; the others wait for it to finish. Something that finishes
+   * starting after the run was released (a server whose start was already under way when the run
+   * failed) is released at once instead of being leaked.
    */
   add(label: string, release: Release): () => Promise<void> {
     const resource: Resource = { label, release };
     if (this.closed) {
-      const late = Promise.resolve()
-        .then(release)
-        .catch(() => {});
+      const late = run(resource).catch(() => {});
       return () => late;
     }
     this.resources.push(resource);
     return async () => {
       const at = this.resources.indexOf(resource);
-      if (at === -1) return;
-      this.resources.splice(at, 1);
-      await resource.release();
+      if (at !== -1) this.resources.splice(at, 1);
+      await run(resource);
     };
   }
 
@@ -53,12 +57,11 @@ export class Cleanup {
       while (this.resources.length > 0) {
         const resource = this.resources.pop()!;
         try {
-          await resource.release();
+          await run(resource);
         } catch (error) {
           failed.push(`${resource.label}: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
-      this.releasing = null;
       return failed;
     })();
     return this.releasing;

@@ -43,6 +43,11 @@ async function load(entry: string | null): Promise<PostgresBinaries | null> {
   }
 }
 
+/** Whether this installation carries embedded Postgres binaries (the Action's bundle does not). */
+export async function embeddedAvailable(): Promise<boolean> {
+  return (await load(null)) !== null;
+}
+
 function cacheDir(major: number): string {
   const base = process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
   return path.join(base, 'schemagate', `postgres-${major}`);

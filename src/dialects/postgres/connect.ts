@@ -25,7 +25,7 @@ export async function connectPg(url: string): Promise<pg.Client> {
     await client.connect();
     // JIT compiles catalog queries whose estimates look big (subplans per row) for hundreds of
     // milliseconds, to save microseconds: never worth it here.
-    await client.query("SET search_path = ''; SET jit = off");
+    await client.query("SET search_path = ''; SET jit = off; SET plan_cache_mode = force_generic_plan");
   } catch (error) {
     await client.end().catch(() => {});
     throw new InfraError(`Could not connect to Postgres at ${describeUrl(url)}: ${errorMessage(error)}`, {
