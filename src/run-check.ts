@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { runStepChecks } from './checks/step-check.js';
 import { openWorkspace } from './checks/workspace.js';
 import type { Options } from './config/options.js';
@@ -21,6 +22,13 @@ export interface RunDeps {
   /** Compares the migrated schema with the models' schema. */
   checkDrift:
     | ((args: { migrated: Schema; models: Schema; source: string }) => DriftReport | Promise<DriftReport>)
+    | null;
+  /**
+   * `--write-migration`: writes the drift as a migration and returns its path (null when there is
+   * nothing to write). Called once per engine that has drift; absent or null when not asked for.
+   */
+  writeMigration?:
+    | ((args: { migrated: Schema; models: Schema; source: string }) => Promise<string | null>)
     | null;
   /** Table names the migration tool keeps its own records in (never compared). */
   bookkeepingTables: string[];
@@ -123,6 +131,7 @@ async function checkEngine(
       }),
     fullRoundTrip,
     irreversible: options.irreversible,
+    capturesExecutedSql: deps.migrator.capturesExecutedSql === true,
     log: deps.log,
     signal: deps.signal,
     label,
@@ -133,7 +142,12 @@ async function checkEngine(
   if (modelsSchema && deps.models && deps.checkDrift) {
     const models = await modelsSchema;
     if (steps.finalSchema) {
-      drift = await deps.checkDrift({ migrated: steps.finalSchema, models, source: deps.models.describe });
+      const args = { migrated: steps.finalSchema, models, source: deps.models.describe };
+      drift = await deps.checkDrift(args);
+      if (drift.differences.length > 0 && deps.writeMigration) {
+        const file = await deps.writeMigration(args);
+        if (file) drift.migrationFile = path.relative(options.cwd, file) || file;
+      }
     } else {
       findings.push({
         kind: 'drift-skipped',

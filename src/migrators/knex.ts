@@ -44,6 +44,7 @@ export async function createKnexMigrator(args: {
   };
   return {
     tool: 'knex',
+    capturesExecutedSql: true,
     settings,
     async list() {
       return (await load()).map((e) => e.migration);

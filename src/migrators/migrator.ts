@@ -31,6 +31,13 @@ export interface StepResult {
  */
 export interface Migrator {
   tool: ToolName;
+  /**
+   * True when StepResult.statements are the statements that really ran, captured from the driver
+   * (knex, SQL files), rather than a rendering of what would run (Alembic's and Django's offline
+   * SQL). Only then may the checks treat "the same statements on the same schema" as proof of the
+   * same result (see step-check.ts).
+   */
+  capturesExecutedSql?: boolean;
   /** Migrations in apply order. Throws ConfigError on a missing folder or an empty one. */
   list(): Promise<Migration[]>;
   /** Bind to a database before stepping: one migrator session per database. */

@@ -58,6 +58,7 @@ export async function createSqlFilesMigrator(options: Options, log: Logger): Pro
 
   return {
     tool: 'sql',
+    capturesExecutedSql: true,
     async layout() {
       return (await load()).layout;
     },

@@ -57,30 +57,92 @@ CREATE INDEX IF NOT EXISTS touched_object ON _schemagate.touched (classid, objid
 const USER_SCHEMA = `schema_name NOT IN ('pg_catalog', 'information_schema', '_schemagate')
   AND schema_name NOT LIKE 'pg\\_toast%' AND schema_name NOT LIKE 'pg\\_temp\\_%'`;
 
-/** Object ids -> keys as they are now, and which relations are children of which (for DETACH). */
+/**
+ * Object ids -> keys as they are now, and which relations are children of which (for DETACH).
+ *
+ * reset(true) rebuilds the baseline from the catalogs. reset(false) refreshes only what the last
+ * step touched: an object's key can change only through a rename or a SET SCHEMA, which collect()
+ * answers with `all` (and the caller then asks for a full reset), so rows of untouched objects are
+ * still right, and the refresh costs what the step touched instead of the size of the schema.
+ */
 const RESET_FUNCTION = `
-CREATE OR REPLACE FUNCTION _schemagate.reset() RETURNS void LANGUAGE plpgsql SET search_path = '' AS $fn$
+CREATE OR REPLACE FUNCTION _schemagate.reset(full_refresh boolean DEFAULT true) RETURNS void
+LANGUAGE plpgsql SET search_path = '' AS $fn$
+DECLARE
+  colls text[];
+  keys text[];
+  rels oid[];
 BEGIN
-  -- DELETE, not TRUNCATE: TRUNCATE swaps the files of both tables and their indexes each time.
-  DELETE FROM _schemagate.touched;
-  DELETE FROM _schemagate.baseline;
+  IF full_refresh OR EXISTS (SELECT 1 FROM _schemagate.touched t WHERE t.collection = 'all') THEN
+    DELETE FROM _schemagate.touched;
+    DELETE FROM _schemagate.baseline;
+    INSERT INTO _schemagate.baseline (classid, objid, collection, key, relid, self)
+    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, v.oid, v.collection, v.key, v.relid, true
+      FROM _schemagate.relations v WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
+    UNION ALL
+    SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, v.oid, v.collection, v.key, NULL, true
+      FROM _schemagate.types v WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
+    UNION ALL
+    SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, v.oid, v.collection, v.key, NULL, true
+      FROM _schemagate.routines v WHERE ${USER_SCHEMA}
+    UNION ALL
+    SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass, n.oid, 'namespaces', n.nspname::text, NULL, true
+      FROM pg_catalog.pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
+        AND n.nspname NOT LIKE 'pg\\_%'
+    UNION ALL
+    SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, i.inhparent, v.collection, v.key, v.relid, false
+      FROM pg_catalog.pg_inherits i JOIN _schemagate.relations v ON v.oid = i.inhrelid
+      WHERE v.collection IS NOT NULL AND ${USER_SCHEMA};
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM _schemagate.touched) THEN
+    RETURN;
+  END IF;
+  -- Touched keys (a dropped trigger or rule names a relation that may be a table or a view), and
+  -- the keys of objects dropped by id (indexes, routines, types), from their baseline rows.
+  SELECT COALESCE(pg_catalog.array_agg(x.collection), '{}'), COALESCE(pg_catalog.array_agg(x.key), '{}')
+    INTO colls, keys
+    FROM (
+      SELECT DISTINCT CASE WHEN t.collection = 'relation' THEN c.c ELSE t.collection END AS collection, t.key
+        FROM _schemagate.touched t
+        LEFT JOIN (VALUES ('tables'), ('views')) c(c) ON t.collection = 'relation'
+        WHERE t.key IS NOT NULL AND t.collection IS NOT NULL
+      UNION
+      SELECT b.collection, b.key FROM _schemagate.touched t
+        JOIN _schemagate.baseline b ON b.classid = t.classid AND b.objid = t.objid AND b.self
+        WHERE t.collection IS NULL
+    ) x;
+  SELECT COALESCE(pg_catalog.array_agg(DISTINCT t.relid), '{}') INTO rels FROM _schemagate.touched t WHERE t.relid IS NOT NULL;
+  DELETE FROM _schemagate.baseline b USING _schemagate.touched t WHERE b.classid = t.classid AND b.objid = t.objid;
+  DELETE FROM _schemagate.baseline b USING ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key)
+    WHERE b.collection = k.collection AND b.key = k.key;
+  DELETE FROM _schemagate.baseline b WHERE NOT b.self AND b.objid = ANY (rels);
   INSERT INTO _schemagate.baseline (classid, objid, collection, key, relid, self)
   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, v.oid, v.collection, v.key, v.relid, true
-    FROM _schemagate.relations v WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
+    FROM _schemagate.relations v JOIN ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key)
+      ON k.collection = v.collection AND k.key = v.key
+    WHERE ${USER_SCHEMA}
   UNION ALL
   SELECT 'pg_catalog.pg_type'::pg_catalog.regclass, v.oid, v.collection, v.key, NULL, true
-    FROM _schemagate.types v WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
+    FROM _schemagate.types v JOIN ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key)
+      ON k.collection = v.collection AND k.key = v.key
+    WHERE ${USER_SCHEMA}
   UNION ALL
   SELECT 'pg_catalog.pg_proc'::pg_catalog.regclass, v.oid, v.collection, v.key, NULL, true
-    FROM _schemagate.routines v WHERE ${USER_SCHEMA}
+    FROM _schemagate.routines v JOIN ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key)
+      ON k.collection = v.collection AND k.key = v.key
+    WHERE ${USER_SCHEMA}
   UNION ALL
   SELECT 'pg_catalog.pg_namespace'::pg_catalog.regclass, n.oid, 'namespaces', n.nspname::text, NULL, true
-    FROM pg_catalog.pg_namespace n WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
-      AND n.nspname NOT LIKE 'pg\\_%'
+    FROM pg_catalog.pg_namespace n JOIN ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key)
+      ON k.collection = 'namespaces' AND k.key = n.nspname::text
   UNION ALL
   SELECT 'pg_catalog.pg_class'::pg_catalog.regclass, i.inhparent, v.collection, v.key, v.relid, false
     FROM pg_catalog.pg_inherits i JOIN _schemagate.relations v ON v.oid = i.inhrelid
-    WHERE v.collection IS NOT NULL AND ${USER_SCHEMA};
+    WHERE v.collection IS NOT NULL AND ${USER_SCHEMA}
+      AND (i.inhparent = ANY (rels) OR EXISTS (
+        SELECT 1 FROM ROWS FROM (pg_catalog.unnest(colls), pg_catalog.unnest(keys)) k(collection, key) WHERE k.collection = v.collection AND k.key = v.key));
+  DELETE FROM _schemagate.touched;
 END
 $fn$`;
 

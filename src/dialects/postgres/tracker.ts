@@ -131,14 +131,24 @@ function toScope(rows: CollectRow[]): Scope {
 }
 
 export class PostgresTracker implements ChangeTracker {
+  /** The next reset rebuilds the whole baseline: at the start, and after a collect that could not be narrowed. */
+  private fullRefresh = true;
+
   constructor(private readonly client: pg.Client) {}
 
   async reset(): Promise<void> {
-    await this.client.query('SELECT _schemagate.reset()');
+    await this.client.query({
+      name: 'schemagate_pg_tracker_reset_v2',
+      text: 'SELECT _schemagate.reset($1)',
+      values: [this.fullRefresh],
+    });
+    this.fullRefresh = false;
   }
 
   async collect(): Promise<Scope> {
-    return toScope(await runNamed<CollectRow>(this.client, COLLECT_QUERY, []));
+    const scope = toScope(await runNamed<CollectRow>(this.client, COLLECT_QUERY, []));
+    if (scope.all) this.fullRefresh = true;
+    return scope;
   }
 
   async close(): Promise<void> {
