@@ -123,6 +123,28 @@ describe.each(providers)('knex on Postgres ($name)', (provider) => {
     expect(r.stdout).toMatch(/public\.users\.age/);
   });
 
+  it('fails a second up that builds a different schema than the first', async () => {
+    const json = reportPath();
+    const r = await runCli([
+      'check',
+      '--migrations',
+      path.join(KNEX, 'reapply-differs', 'migrations'),
+      ...provider.args,
+      '--json',
+      json,
+    ]);
+    expect(r.code).toBe(1);
+    const m = readReport(json).engines[0]!.migrations[1]!;
+    expect(m.checks.find((c) => c.check === 'round-trip')?.status).toBe('pass');
+    const reapply = m.checks.find((c) => c.check === 're-apply')!;
+    expect(reapply.status).toBe('fail');
+    expect(reapply.differences).toEqual([
+      expect.objectContaining({ change: 'removed', kind: 'index', name: 'users_name_idx_1' }),
+      expect.objectContaining({ change: 'added', kind: 'index', name: 'users_name_idx_2' }),
+    ]);
+    expect(r.stdout).toContain('the second up gives a different schema than the first');
+  });
+
   it('reports the failing statement and the error of an up that throws', async () => {
     const json = reportPath();
     const r = await runCli([
