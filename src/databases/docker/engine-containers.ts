@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { MariaDbContainer } from '@testcontainers/mariadb';
 import { MySqlContainer } from '@testcontainers/mysql';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
-import type { GenericContainer, StartedTestContainer } from 'testcontainers';
+import { type GenericContainer, type StartedTestContainer, Wait, type WaitStrategy } from 'testcontainers';
 import type { EngineName } from '../../schema/model.js';
 
 /**
@@ -14,6 +14,11 @@ export interface EngineContainer {
   container: GenericContainer;
   /** The server's port inside the container. */
   port: number;
+  /**
+   * A fresh instance of the strategy that tells when the server is ready. Set explicitly (the same ones the
+   * testcontainers modules use) so that start-container.ts can run it in stoppable slices.
+   */
+  wait: () => WaitStrategy;
   /** The administrator's URL once started (a secret: it carries the password). */
   adminUrl(started: StartedTestContainer): string;
 }
@@ -54,6 +59,8 @@ export function engineContainer(engine: EngineName, image: string): EngineContai
     return {
       container,
       port: 5432,
+      // PostgreSqlContainer's own: its pg_isready health check, and the port open inside and outside.
+      wait: () => Wait.forAll([Wait.forHealthCheck(), Wait.forListeningPorts()]),
       adminUrl: (started) => serverUrl('postgres', 'schemagate', password, started, 5432, 'postgres'),
     };
   }
@@ -66,6 +73,10 @@ export function engineContainer(engine: EngineName, image: string): EngineContai
   return {
     container,
     port: 3306,
+    // What testcontainers picks for the official MySQL and MariaDB images (they declare no health check): the
+    // port open inside and outside. The entrypoints run their initialisation on a server with networking
+    // off, so the port opens only once the real server is up.
+    wait: () => Wait.forListeningPorts(),
     adminUrl: (started) => serverUrl('mysql', 'root', password, started, 3306, 'mysql'),
   };
 }

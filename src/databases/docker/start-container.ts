@@ -9,6 +9,7 @@ import { LABEL_CONTAINER, LABEL_ENGINE, LABEL_RUN, labelFilter } from './labels.
 import { removeByLabel } from './leftovers.js';
 import { exitedOnItsOwn, LogTail, lastLogLine } from './post-mortem.js';
 import { firstLine } from './runtime.js';
+import { StoppableWait } from './stoppable-wait.js';
 
 export interface StartArgs {
   client: ContainerRuntimeClient;
@@ -63,16 +64,18 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   const key = randomUUID();
   const own = labelFilter(LABEL_CONTAINER, key);
   const tail = new LogTail();
+  let released = false;
   const container = args.spec.container
     .withLabels({ [LABEL_RUN]: args.runId, [LABEL_CONTAINER]: key, [LABEL_ENGINE]: engine })
     // schemagate removes its containers itself; the reaper (Ryuk) is often unavailable and must not be needed.
     .withAutoCleanup(false)
+    // Stops polling once the container is removed, so an interrupted start does not keep the process alive.
+    .withWaitStrategy(new StoppableWait(args.spec.wait, () => released || signal.aborted))
     .withStartupTimeout(args.startupTimeoutMs)
     .withLogConsumer((stream) => tail.follow(stream));
 
   let starting: Promise<StartedTestContainer> = Promise.reject(new Error('not started'));
   starting.catch(() => {});
-  let released = false;
   // One removal, however many ways ask for it (abort, failure, the Cleanup): each caller awaits it.
   let removal: Promise<void> | null = null;
   const removeOwn = () =>
