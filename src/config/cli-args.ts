@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_VERSIONS, parseImageOverrides } from '../databases/images.js';
 import type { EngineSpec, ProviderName } from '../databases/provider.js';
 import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/migrator.js';
-import type { EngineName } from '../schema/model.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
-import { parseEngine, parseImage } from './engine-spec.js';
+import { parseEngine } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options } from './options.js';
 
 /** Every `check` flag. The config file takes the same keys (except cwd and config). */
@@ -93,10 +93,12 @@ export async function parseCheckArgs(
   };
   const resolve = (p: string) => path.resolve(cwd, p);
 
-  const images = new Map<EngineName, string>(list('image').map(parseImage));
+  // `--image postgres=IMAGE` covers every Postgres; `--image postgres:16=IMAGE` that version only (images.ts).
+  const images = parseImageOverrides(list('image'));
   const engines: EngineSpec[] = (list('engine').length > 0 ? list('engine') : ['postgres']).map((e) => {
     const spec = parseEngine(e);
-    return { ...spec, image: images.get(spec.engine) ?? null };
+    const version = spec.version ?? DEFAULT_VERSIONS[spec.engine];
+    return { ...spec, image: images.get(`${spec.engine}:${version}`) ?? images.get(spec.engine) ?? null };
   });
   const seen = new Set<string>();
   for (const e of engines) {
@@ -152,7 +154,8 @@ Runs every migration up, down and up again on throwaway databases and compares t
   --engine E[:VERSION]    postgres[:MAJOR] (default), mysql[:VERSION], mariadb[:VERSION]; repeatable
   --provider P            embedded (Postgres, no Docker needed), docker, or url
   --url URL               server for the url provider (or SCHEMAGATE_URL)
-  --image ENGINE=IMAGE    docker image override, e.g. postgres=mirror.example.com/postgres:16
+  --image ENGINE=IMAGE    docker image override, e.g. postgres=mirror.example.com/postgres:16;
+                          ENGINE:VERSION=IMAGE for one version only (postgres:15=...); repeatable
   --models FILE           models for drift: schema.sql or a JS/TS module; repeatable
   --models-command CMD    command that builds the models on $DATABASE_URL
   --drift fail|warn       whether drift fails the run (default: fail)
