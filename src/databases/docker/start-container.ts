@@ -99,6 +99,7 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   const onAbort = () => void release().catch(() => {});
   signal.addEventListener('abort', onAbort, { once: true });
   log.progress(`starting ${engine} container ${image}`);
+  const begun = Date.now();
   try {
     starting = container.start();
     const started = await starting;
@@ -113,6 +114,13 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
     const last = interrupted ? null : (tail.last() ?? (await lastLogLine(client, own)));
     await release().catch(() => {});
     if (interrupted || error instanceof AbortedError) {
+      // The run's --timeout ran out while this server was still starting: say so, since the run's own error
+      // can only say that time ran out, not that it was spent waiting for this container.
+      if (signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
+        log.warn(
+          `container ${image} (${engine}) was still not ready after ${Math.round((Date.now() - begun) / 1000)} s when the run timed out, and was removed: check that ${image} is a ${engine} server image`,
+        );
+      }
       throw new AbortedError(`interrupted while ${image} was starting`, { cause: error });
     }
     const lastLog = last ? ` (last log line: "${last}")` : '';
