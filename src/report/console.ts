@@ -1,5 +1,6 @@
+import { groupDrift } from '../checks/drift.js';
 import { describeDifference } from '../schema/diff.js';
-import type { CheckResult, EngineReport, MigrationReport, Report } from './model.js';
+import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };
 const CHECK_ORDER: CheckResult['check'][] = ['up', 'round-trip', 're-apply', 'irreversible'];
@@ -54,19 +55,45 @@ function engineProblems(engine: EngineReport): string[] {
   const lines: string[] = [];
   if (engine.error) lines.push(`  ${engine.engine}: ${engine.error}`);
   for (const m of engine.migrations) lines.push(...migrationProblems(m));
-  if (engine.drift && engine.drift.differences.length > 0) {
+  if (engine.drift && engine.drift.differences.length > 0) lines.push(...driftSection(engine.drift));
+  return lines;
+}
+
+/**
+ * Drift, grouped by the table (or other object) it belongs to, each line in the reviewer's words
+ * ("migrations give X, models say Y"), then the SQL that closes it with what loses data marked, and
+ * the migration file `--write-migration` wrote. Only rendered when there is drift: agreement is quiet.
+ */
+function driftSection(drift: DriftReport): string[] {
+  const verdict = drift.status === 'fail' ? 'fails the check' : 'warning only (--drift warn)';
+  const lines = [
+    '',
+    `  Drift between the migrations and the models (${drift.source}): ${plural(drift.differences.length, 'difference')}, ${verdict}`,
+  ];
+  for (const group of groupDrift(drift.differences)) {
+    lines.push(`    ${group.object}:`);
+    for (const line of group.lines) lines.push(`      - ${line}`);
+  }
+  if (drift.sql.length > 0) {
+    const lossy = drift.sql.some((s) => s.destructive);
     lines.push(
       '',
-      `  Drift (${engine.drift.source}): ${engine.drift.differences.length} difference(s), migrations give X, models say Y`,
+      `    SQL that brings the migrations to the models${lossy ? ' (statements marked DESTRUCTIVE lose data: review them)' : ''}:`,
     );
-    for (const d of engine.drift.differences) lines.push(`    - ${describeDifference(d)}`);
-    if (engine.drift.sql.length > 0) {
-      lines.push('    SQL that brings the migrations to the models:');
-      for (const s of engine.drift.sql)
-        lines.push(`      ${s.sql}${s.destructive ? '   -- loses data' : ''}`);
+    for (const s of drift.sql) {
+      const sql = s.sql.trimEnd();
+      const statement = `${sql}${sql.endsWith(';') ? '' : ';'}${s.destructive ? '   -- DESTRUCTIVE: loses data' : ''}`;
+      // A CREATE TABLE spans lines: indent every one of them, so the block reads as one piece of SQL.
+      lines.push(...statement.split('\n').map((line) => `      ${line}`));
     }
   }
+  if (drift.migrationFile)
+    lines.push('', `    Wrote the knex migration that closes it: ${drift.migrationFile}`);
   return lines;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function migrationProblems(m: MigrationReport): string[] {

@@ -73,6 +73,8 @@ export interface DriftReport {
   differences: Difference[];
   /** DDL that turns the migrated schema into the models' schema. */
   sql: DriftStatement[];
+  /** The knex migration `--write-migration` wrote for this drift, relative to the report's cwd. */
+  migrationFile?: string | null;
 }
 
 export interface DriftStatement {
