@@ -3,6 +3,7 @@
  * check. Entrypoints (cli.ts, action.ts) call this; everything below it takes its dependencies as
  * parameters, so tests can hand in their own.
  */
+import path from 'node:path';
 import type { Options } from './config/options.js';
 import { Cleanup } from './databases/cleanup.js';
 import { embeddedAvailable } from './databases/embedded/binaries.js';
@@ -10,12 +11,15 @@ import { createEmbeddedProvider } from './databases/embedded/embedded-provider.j
 import type { Provider } from './databases/provider.js';
 import { createUrlProvider } from './databases/url-provider.js';
 import type { Dialect } from './dialects/dialect.js';
-import { AbortedError, UsageError } from './errors.js';
+import { AbortedError, ConfigError, errorMessage, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import { createMigrator } from './migrators/index.js';
+import type { ToolName } from './migrators/migrator.js';
 import { modelsFor } from './models/for-tool.js';
+import type { ModelSource } from './models/model-source.js';
 import type { Report } from './report/model.js';
-import { runCheck } from './run-check.js';
+import { type RunDeps, runCheck } from './run-check.js';
+import { parseIgnore } from './schema/ignore.js';
 import type { EngineName } from './schema/model.js';
 
 /** Dialects load lazily: a Postgres-only run never loads the MySQL driver code, and vice versa. */
@@ -59,6 +63,49 @@ async function autoProvider(options: Options, log: Logger): Promise<'docker' | '
 }
 
 /**
+ * `--write-migration` writes raw SQL for one engine into a knex migration, so it needs a knex project,
+ * models to compare with, and exactly one engine (Postgres SQL in a MySQL project would not run).
+ */
+function checkWriteMigration(options: Options, tool: ToolName, models: ModelSource | null): void {
+  const dir = options.writeMigrationDir;
+  if (!dir) return;
+  const flag = `--write-migration ${path.relative(options.cwd, dir) || dir}`;
+  if (tool !== 'knex') {
+    throw new UsageError(`${flag}: writes knex migrations, and this is a ${tool} project`, {
+      hint: 'drop the flag; the drift SQL is in the report (--json) for any tool',
+    });
+  }
+  if (!models) {
+    throw new UsageError(`${flag} needs models to compare with`, {
+      hint: 'add --models schema.sql, --models models.js or --models-command "..."',
+    });
+  }
+  if (options.engines.length > 1) {
+    throw new UsageError(
+      `${flag}: the migration holds one engine's SQL, and ${options.engines.length} engines are checked`,
+      {
+        hint: 'run it with the one --engine your production database uses',
+      },
+    );
+  }
+}
+
+/** Writes the drift as a knex migration in `dir`; a failure to write names the flag. */
+function driftMigrationWriter(options: Options, dir: string): NonNullable<RunDeps['writeMigration']> {
+  return async ({ migrated, models, source }) => {
+    const { writeDriftMigration } = await import('./schema/ddl/knex-migration.js');
+    try {
+      return await writeDriftMigration({ dir, migrated, models, ignore: options.ignore, source });
+    } catch (error) {
+      throw new ConfigError(
+        `--write-migration ${path.relative(options.cwd, dir) || dir}: cannot write the migration: ${errorMessage(error)}`,
+        { cause: error, hint: 'pass a folder you can write to' },
+      );
+    }
+  };
+}
+
+/**
  * Runs one check with the real dependencies and releases everything it started, whatever happens.
  * `cleanup` is the caller's so that a signal handler can release it too.
  */
@@ -71,9 +118,13 @@ export async function runWithDefaults(
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const combined = AbortSignal.any([signal, timeout]);
   try {
+    // Every input is checked before any database starts: a bad --ignore pattern or a --write-migration
+    // that cannot apply is exit 2 at once, not after minutes of migrations.
+    parseIgnore(options.ignore);
     const migrator = await createMigrator(options, log);
-    const provider = await chooseProvider(options, cleanup, log);
     const models = modelsFor(migrator.tool, options, log);
+    checkWriteMigration(options, migrator.tool, models);
+    const provider = await chooseProvider(options, cleanup, log);
     const checkDrift = models ? (await import('./checks/drift.js')).checkDrift : null;
     return await runCheck(options, {
       provider,
@@ -83,6 +134,9 @@ export async function runWithDefaults(
       checkDrift: checkDrift
         ? ({ migrated, models: modelSchema, source }) =>
             checkDrift({ migrated, models: modelSchema, source, ignore: options.ignore, mode: options.drift })
+        : null,
+      writeMigration: options.writeMigrationDir
+        ? driftMigrationWriter(options, options.writeMigrationDir)
         : null,
       bookkeepingTables: migrator.bookkeepingTables,
       cleanup,
