@@ -70,7 +70,9 @@ describe('Alembic models', () => {
     const db = await database('postgres');
     const broken = createAlembicModels(testOptions(fixture('alembic', 'broken-env')), recordingLogger());
     await expect(broken.build(db)).rejects.toThrow(
-      new ConfigError("env.py failed: ModuleNotFoundError: No module named 'app.modelz'"),
+      new ConfigError(
+        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (migrations/env.py:6)",
+      ),
     );
     const bad = createAlembicModels(
       testOptions(fixture('alembic', 'clean'), { models: ['app.models:Nope'] }),

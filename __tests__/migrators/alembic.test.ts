@@ -216,7 +216,9 @@ describe('Alembic findings and broken projects', () => {
     );
     await expect(broken.list()).resolves.toHaveLength(4);
     await expect(broken.open(db)).rejects.toThrow(
-      new ConfigError("env.py failed: ModuleNotFoundError: No module named 'app.modelz'"),
+      new ConfigError(
+        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (migrations/env.py:6)",
+      ),
     );
 
     // A Python without alembic: Debian's python3 with `-S`, so that site-packages (and alembic) are not on its path.

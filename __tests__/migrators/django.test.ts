@@ -243,7 +243,7 @@ describe('Django findings and broken projects', () => {
     );
     await expect(migrator.list()).rejects.toThrow(
       new ConfigError(
-        "settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config'",
+        "settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config' (blogsite/settings.py:6)",
       ),
     );
     await expect(

@@ -113,6 +113,11 @@ def rel(path):
     return os.path.relpath(path, os.getcwd()).replace(os.sep, "/")
 
 
+def env_failed(script, exc):
+    """env.py (or a module it imports) raised: name the file, the error and the project's line."""
+    return Failure("config", "%s failed: %s%s" % (rel(os.path.join(script.dir, "env.py")), describe(exc), project_location(exc, os.getcwd())))
+
+
 def downgrade_kind(module):
     """'absent', 'raises' (declared irreversible) or 'present'."""
     fn = getattr(module, "downgrade", None)
@@ -225,7 +230,7 @@ class Session:
         except Failure:
             raise
         except Exception as exc:
-            raise Failure("config", "env.py failed: " + describe(exc))
+            raise env_failed(self.script, exc)
         return {"versionTable": self.version_table}
 
     def offline(self, revision, upgrade):
@@ -255,7 +260,7 @@ class Session:
 
     def failure(self, exc, sc):
         if not self.failed_in_revision:
-            return Failure("config", "env.py failed: " + describe(exc))
+            return env_failed(self.script, exc)
         orig = getattr(exc, "orig", None)
         statement = getattr(exc, "statement", None)
         code = None
@@ -320,7 +325,7 @@ def cmd_models(spec):
                 script.run_env()
                 target = ctx.context_opts.get("target_metadata")
         except Exception as exc:
-            raise Failure("config", "env.py failed: " + describe(exc))
+            raise env_failed(script, exc)
         source = "env.py target_metadata"
         if target is None:
             raise Failure("config", "env.py sets no target_metadata: set it to your models' MetaData, or pass --models package.module:Base.metadata")

@@ -61,7 +61,7 @@ def settings_module(project_settings):
     try:
         base = importlib.import_module(project_settings)
     except Exception as exc:
-        raise Failure("config", "settings %s failed: %s" % (project_settings, describe(exc)))
+        raise Failure("config", "settings %s failed: %s%s" % (project_settings, describe(exc), project_location(exc, ROOT)))
     module = types.ModuleType(SETTINGS_NAME)
     for key in dir(base):
         if key.isupper():
@@ -313,7 +313,7 @@ def main(argv=None):
     try:
         django.setup()
     except Exception as exc:
-        raise Failure("config", "settings %s failed: %s" % (project_settings, describe(exc)))
+        raise Failure("config", "settings %s failed: %s%s" % (project_settings, describe(exc), project_location(exc, ROOT)))
     serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models})
     sys.exit(0)
 
@@ -334,7 +334,7 @@ def run_manage():
     except SystemExit:
         raise
     except BaseException as exc:
-        send({"id": 0, "ok": False, "error": {"kind": "config", "message": "manage.py failed: " + describe(exc)}})
+        send({"id": 0, "ok": False, "error": {"kind": "config", "message": "manage.py failed: " + describe(exc) + project_location(exc, ROOT)}})
         return
     send({"id": 0, "ok": False, "error": {"kind": "config", "message": "manage.py did not call django's execute_from_command_line: schemagate runs Django through it"}})
 

@@ -54,6 +54,30 @@ def innermost_frame_in(exc, paths):
     return found
 
 
+def project_location(exc, root):
+    """' (file:line)' of the innermost traceback frame in the project's own code (under root, not an
+    installed package), so that an error raised deep inside Django or SQLAlchemy still points at the
+    project's line that caused it; '' when there is none."""
+    root = os.path.realpath(root)
+    found = None
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    if isinstance(exc, SyntaxError) and exc.filename:
+        frames.append((exc.filename, exc.lineno or 0))
+    for filename, line in frames:
+        if filename.startswith("<"):
+            continue  # this driver (python -c) and other generated code
+        path = os.path.realpath(filename)
+        if path.startswith(root + os.sep) and "site-packages" not in path and "dist-packages" not in path:
+            found = (path, line)
+    if found is None:
+        return ""
+    return " (%s:%d)" % (os.path.relpath(found[0], root).replace(os.sep, "/"), found[1])
+
+
 def require(module, package):
     try:
         __import__(module)

@@ -153,7 +153,7 @@ export class PythonProcess {
         return new ConfigError(
           `${error.module} is not installed for ${python}: pip install ${error.package}`,
           {
-            hint: 'or pass --python with the interpreter of your project (its virtualenv)',
+            hint: "or pass --python with your project's interpreter, e.g. .venv/bin/python",
           },
         );
       case 'migration':
