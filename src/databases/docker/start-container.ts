@@ -101,6 +101,9 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   log.progress(`starting ${engine} container ${image}`);
   const begun = Date.now();
   try {
+    // Released already (the run's Cleanup was closed before this start got here): create nothing, since the
+    // removal has run and would not run again for a container created after it.
+    if (released) throw new AbortedError(`interrupted before ${image} started`);
     starting = container.start();
     const started = await starting;
     if (released) throw new AbortedError(`interrupted while ${image} was starting`);
