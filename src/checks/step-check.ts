@@ -143,7 +143,7 @@ async function checkOne(ctx: {
       status: allowed ? 'warn' : 'fail',
       message: declared
         ? 'declared irreversible: down and re-apply were not run'
-        : 'has no down: it cannot be rolled back (write one, or declare the migration irreversible)',
+        : `has no down: it cannot be rolled back (${migration.irreversibleHint ?? 'write one, or declare the migration irreversible'})`,
     });
     checks.push({ check: 'round-trip', status: 'skip', message: 'no down' });
     checks.push({ check: 're-apply', status: 'skip', message: 'no down' });

@@ -15,7 +15,7 @@ import { DEFAULT_FAIL_ON, type FailOnKind, parseFailOn } from '../report/verdict
 import type { EngineName } from '../schema/model.js';
 import type { Secrets } from '../secrets.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
-import { parseEngine, parseImage } from './engine-spec.js';
+import { defaultEngine, parseEngine, parseImage } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options } from './options.js';
 
 export interface InputSource {
@@ -138,10 +138,12 @@ export async function readActionInputs(
 
   const images = new Map<EngineName, string>(fromFile('image').map(parseImage));
   const engineNames = listInput('engines', 'engine');
-  const engines: EngineSpec[] = (engineNames.length > 0 ? engineNames : ['postgres']).map((e) => ({
-    ...parseEngine(e, `Input 'engines' has`),
-    image: null,
-  }));
+  const engines: EngineSpec[] = (engineNames.length > 0 ? engineNames : [defaultEngine(url || null)]).map(
+    (e) => ({
+      ...parseEngine(e, `Input 'engines' has`),
+      image: null,
+    }),
+  );
   for (const e of engines) e.image = images.get(e.engine) ?? null;
   const seen = new Set<string>();
   for (const e of engines) {

@@ -5,7 +5,7 @@ import type { EngineSpec, ProviderName } from '../databases/provider.js';
 import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/migrator.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
-import { parseEngine } from './engine-spec.js';
+import { defaultEngine, parseEngine } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options } from './options.js';
 
 /** Every `check` flag. The config file takes the same keys (except cwd and config). */
@@ -95,11 +95,14 @@ export async function parseCheckArgs(
 
   // `--image postgres=IMAGE` covers every Postgres; `--image postgres:16=IMAGE` that version only (images.ts).
   const images = parseImageOverrides(list('image'));
-  const engines: EngineSpec[] = (list('engine').length > 0 ? list('engine') : ['postgres']).map((e) => {
-    const spec = parseEngine(e);
-    const version = spec.version ?? DEFAULT_VERSIONS[spec.engine];
-    return { ...spec, image: images.get(`${spec.engine}:${version}`) ?? images.get(spec.engine) ?? null };
-  });
+  const url = str('url') ?? env.SCHEMAGATE_URL ?? null;
+  const engines: EngineSpec[] = (list('engine').length > 0 ? list('engine') : [defaultEngine(url)]).map(
+    (e) => {
+      const spec = parseEngine(e);
+      const version = spec.version ?? DEFAULT_VERSIONS[spec.engine];
+      return { ...spec, image: images.get(`${spec.engine}:${version}`) ?? images.get(spec.engine) ?? null };
+    },
+  );
   const seen = new Set<string>();
   for (const e of engines) {
     const key = `${e.engine}:${e.version ?? ''}`;
@@ -121,7 +124,7 @@ export async function parseCheckArgs(
     migrations: list('migrations').map(resolve),
     engines,
     provider: oneOf('provider', PROVIDERS, null),
-    url: str('url') ?? env.SCHEMAGATE_URL ?? null,
+    url,
     models: list('models').map(resolve),
     modelsCommand: str('models-command'),
     drift: oneOf('drift', ['fail', 'warn'] as const, 'fail')!,

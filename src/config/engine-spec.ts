@@ -20,6 +20,15 @@ export function parseEngine(value: string, flag = '--engine'): EngineSpec {
   return { engine: name, version: version ?? null };
 }
 
+/**
+ * The engine to check when none is named: the one a server URL's scheme says (`mysql://` ->
+ * mysql; a MariaDB server behind it is recognised by its version later), otherwise Postgres.
+ */
+export function defaultEngine(url: string | null): string {
+  const scheme = url ? /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase() : undefined;
+  return scheme === 'mysql' || scheme === 'mariadb' ? scheme : 'postgres';
+}
+
 /** `--image postgres=registry.example.com/postgres:16` -> [engine, image]. */
 export function parseImage(value: string): [EngineName, string] {
   const at = value.indexOf('=');

@@ -66,6 +66,8 @@ export async function createAlembicMigrator(options: Options, log: Logger): Prom
           file: toCwd(r.file),
           reversible: r.reversible,
           irreversibleDeclared: r.declared,
+          irreversibleHint:
+            'write its downgrade(), or make it raise NotImplementedError to declare it irreversible',
         }),
       );
     },

@@ -30,6 +30,9 @@ interface ListResult {
   pending: string[] | null;
 }
 
+const DJANGO_HINT =
+  'give each RunPython a reverse_code (migrations.RunPython.noop when nothing needs undoing) and each RunSQL a reverse_sql';
+
 export const DJANGO_BOOKKEEPING_TABLES = ['django_migrations'];
 
 export async function createDjangoMigrator(options: Options, log: Logger): Promise<Migrator> {
@@ -55,7 +58,14 @@ export async function createDjangoMigrator(options: Options, log: Logger): Promi
       return migrations.map((m): Migration => {
         const id = `${m.app}.${m.name}`;
         byId.set(id, m);
-        return { id, name: id, file: m.file, reversible: m.reversible, irreversibleDeclared: false };
+        return {
+          id,
+          name: id,
+          file: m.file,
+          reversible: m.reversible,
+          irreversibleDeclared: false,
+          irreversibleHint: DJANGO_HINT,
+        };
       });
     },
     async findings() {

@@ -120,6 +120,7 @@ function describe(name: string, file: string, mod: KnexMigrationModule): Entry {
       file,
       reversible: hasDown && module.irreversible !== true,
       irreversibleDeclared: module.irreversible === true,
+      irreversibleHint: 'add exports.down, or declare it with exports.irreversible = true',
     },
   };
 }

@@ -17,6 +17,8 @@ export interface Migration {
    */
   reversible: boolean;
   irreversibleDeclared?: boolean;
+  /** How to give this migration a down (or declare it irreversible) in its tool's own terms. */
+  irreversibleHint?: string;
 }
 
 /** What one step ran. `statements` have their bindings inlined, ready to show to a reviewer. */

@@ -22,6 +22,13 @@ export const SQL_MIGRATION_FOLDERS = [
   'src/main/resources/db/migration',
 ];
 
+/** Where each layout keeps a migration's down. */
+const DOWN_HINT: Record<SqlLayout, string> = {
+  'golang-migrate': 'add the matching .down.sql file',
+  dbmate: 'add a -- migrate:down section',
+  flyway: 'add the matching U<version>__<name>.sql undo file',
+};
+
 export interface SqlFilesMigrator extends Migrator {
   /** The layout found in the folder, once list() has run. */
   layout(): Promise<SqlLayout>;
@@ -49,6 +56,7 @@ export async function createSqlFilesMigrator(options: Options, log: Logger): Pro
             file: m.up.file,
             reversible: m.down !== null,
             irreversibleDeclared: false,
+            irreversibleHint: DOWN_HINT[layout],
           }),
         ),
       };
