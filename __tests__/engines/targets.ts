@@ -58,8 +58,8 @@ export const MARIADB_URL: Target = {
   name: 'MariaDB through --url',
   engine: 'mariadb',
   provider: 'url',
-  // --engine: with no --engine, schemagate checks Postgres, whatever the URL's scheme.
-  args: ['--provider', 'url', '--url', MYSQL_URL, '--engine', 'mariadb'],
+  // No --engine: the URL's scheme says mysql, and the server's VERSION() says MariaDB.
+  args: ['--provider', 'url', '--url', MYSQL_URL],
   q: myQuote,
   table: (name) => name,
 };
