@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { MariaDbContainer } from '@testcontainers/mariadb';
 import { MySqlContainer } from '@testcontainers/mysql';
 import { PostgreSqlContainer } from '@testcontainers/postgresql';
-import { type GenericContainer, type StartedTestContainer, Wait, type WaitStrategy } from 'testcontainers';
+import type { GenericContainer, StartedTestContainer } from 'testcontainers';
 import type { EngineName } from '../../schema/model.js';
+
+/** What GenericContainer.withHealthCheck takes (testcontainers does not export the type by name). */
+type HealthCheck = Parameters<GenericContainer['withHealthCheck']>[0];
 
 /**
  * How each engine's container is configured for throwaway use, and how schemagate connects to it as an
@@ -14,11 +17,6 @@ export interface EngineContainer {
   container: GenericContainer;
   /** The server's port inside the container. */
   port: number;
-  /**
-   * A fresh instance of the strategy that tells when the server is ready. Set explicitly (the same ones the
-   * testcontainers modules use) so that start-container.ts can run it in stoppable slices.
-   */
-  wait: () => WaitStrategy;
   /** The administrator's URL once started (a secret: it carries the password). */
   adminUrl(started: StartedTestContainer): string;
 }
@@ -45,6 +43,23 @@ const MYSQL_FLAGS = [
 ];
 const MYSQL_DATA = '/var/lib/mysql';
 
+/**
+ * Readiness (start-container.ts waits for Docker's health status). The official images declare no health
+ * check; this one pings over TCP, which the entrypoints' initialisation servers (networking off) never answer,
+ * so it passes only once the real server is up. `ping` succeeds even when access is denied, so it needs no
+ * password. MariaDB 11 images have `mariadb-admin` and may lack `mysqladmin`; MySQL images have only
+ * `mysqladmin`. (Postgres: PostgreSqlContainer adds its own pg_isready health check.)
+ */
+const MYSQL_HEALTH_CHECK: HealthCheck = {
+  test: [
+    'CMD-SHELL',
+    'mariadb-admin ping -h 127.0.0.1 --silent 2>/dev/null || mysqladmin ping -h 127.0.0.1 --silent 2>/dev/null',
+  ],
+  interval: 250,
+  timeout: 2_000,
+  retries: 1_000,
+};
+
 export function engineContainer(engine: EngineName, image: string): EngineContainer {
   // Random per container: the URL is only ever handed to schemagate's own connections.
   const password = randomBytes(12).toString('hex');
@@ -59,8 +74,6 @@ export function engineContainer(engine: EngineName, image: string): EngineContai
     return {
       container,
       port: 5432,
-      // PostgreSqlContainer's own: its pg_isready health check, and the port open inside and outside.
-      wait: () => Wait.forAll([Wait.forHealthCheck(), Wait.forListeningPorts()]),
       adminUrl: (started) => serverUrl('postgres', 'schemagate', password, started, 5432, 'postgres'),
     };
   }
@@ -69,14 +82,11 @@ export function engineContainer(engine: EngineName, image: string): EngineContai
   const container = (engine === 'mysql' ? new MySqlContainer(image) : new MariaDbContainer(image))
     .withRootPassword(password)
     .withTmpFs({ [MYSQL_DATA]: 'rw' })
-    .withCommand(MYSQL_FLAGS);
+    .withCommand(MYSQL_FLAGS)
+    .withHealthCheck(MYSQL_HEALTH_CHECK);
   return {
     container,
     port: 3306,
-    // What testcontainers picks for the official MySQL and MariaDB images (they declare no health check): the
-    // port open inside and outside. The entrypoints run their initialisation on a server with networking
-    // off, so the port opens only once the real server is up.
-    wait: () => Wait.forListeningPorts(),
     adminUrl: (started) => serverUrl('mysql', 'root', password, started, 3306, 'mysql'),
   };
 }

@@ -5,11 +5,11 @@ import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
 import type { Cleanup } from '../cleanup.js';
 import type { EngineContainer } from './engine-containers.js';
+import { HealthyWait } from './healthy-wait.js';
 import { LABEL_CONTAINER, LABEL_ENGINE, LABEL_RUN, labelFilter } from './labels.js';
 import { removeByLabel } from './leftovers.js';
 import { exitedOnItsOwn, LogTail, lastLogLine } from './post-mortem.js';
 import { firstLine } from './runtime.js';
-import { StoppableWait } from './stoppable-wait.js';
 
 export interface StartArgs {
   client: ContainerRuntimeClient;
@@ -69,8 +69,8 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
     .withLabels({ [LABEL_RUN]: args.runId, [LABEL_CONTAINER]: key, [LABEL_ENGINE]: engine })
     // schemagate removes its containers itself; the reaper (Ryuk) is often unavailable and must not be needed.
     .withAutoCleanup(false)
-    // Stops polling once the container is removed, so an interrupted start does not keep the process alive.
-    .withWaitStrategy(new StoppableWait(args.spec.wait, () => released || signal.aborted))
+    // Docker's health status, with no exec into the container, and stopping once the container is released.
+    .withWaitStrategy(new HealthyWait(() => released || signal.aborted))
     .withStartupTimeout(args.startupTimeoutMs)
     .withLogConsumer((stream) => tail.follow(stream));
 
