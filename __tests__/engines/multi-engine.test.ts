@@ -4,10 +4,18 @@
  * results and its own server's error text. (How long that takes is measured in bench/engines.ts, not here.)
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineReport } from '../../src/report/model.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
-import { DOCKER, expectNothingLeft, readReport, reportPath, SKIP_REASON, TEST_IMAGES } from './targets.js';
+import {
+  DOCKER,
+  expectNothingLeft,
+  readReport,
+  removeReports,
+  reportPath,
+  SKIP_REASON,
+  TEST_IMAGES,
+} from './targets.js';
 
 const NEUTRAL = path.join(FIXTURES, 'knex-neutral');
 
@@ -23,6 +31,7 @@ function majors(first: string, second: string): [string, string] {
 
 describe.skipIf(!DOCKER)(`several engines in one run${SKIP_REASON}`, () => {
   beforeEach(() => expectNothingLeft());
+  afterAll(removeReports);
   afterEach(() => expectNothingLeft());
 
   it('Postgres and MariaDB: one section each, each with its own server error', async () => {

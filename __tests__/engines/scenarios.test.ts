@@ -6,12 +6,13 @@
  * Before and after every scenario: no schemagate container, no schemagate_ database on the local MariaDB.
  */
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from '../helpers/cli.js';
 import {
   errorLine,
   expectNothingLeft,
   readReport,
+  removeReports,
   reportPath,
   SKIP_REASON,
   TARGETS,
@@ -62,6 +63,7 @@ for (const t of TARGETS) {
   describe.skipIf(unavailable(t))(`scenarios on ${t.name}${unavailable(t) ? SKIP_REASON : ''}`, () => {
     const errors = expectedErrors(t);
     beforeEach(() => expectNothingLeft());
+    afterAll(removeReports);
     afterEach(() => expectNothingLeft());
 
     it('passes a clean three-migration history with exit 0', async () => {

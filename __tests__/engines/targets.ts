@@ -8,7 +8,7 @@
  * Also the leftover counts every scenario ends with: schemagate's containers (by label) and its databases
  * on the local MariaDB.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
@@ -102,8 +102,17 @@ export async function expectNothingLeft(except: string[] = []): Promise<void> {
   expect(await mariadbThrowawayDatabases()).toEqual([]);
 }
 
+/** One folder per test file for the JSON reports; removeReports() (in afterAll) deletes it. */
+let reports: string | null = null;
+
 export function reportPath(): string {
-  return path.join(mkdtempSync(path.join(tmpdir(), 'sg-engines-')), 'report.json');
+  reports ??= mkdtempSync(path.join(tmpdir(), 'sg-engines-'));
+  return path.join(mkdtempSync(path.join(reports, 'run-')), 'report.json');
+}
+
+export function removeReports(): void {
+  if (reports !== null) rmSync(reports, { recursive: true, force: true });
+  reports = null;
 }
 
 export function readReport(file: string): Report {
