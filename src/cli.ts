@@ -97,4 +97,7 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = process.exitCode && process.exitCode !== 0 ? process.exitCode : code;
+  // Everything schemagate started is released by now; a driver's socket or a library's timer that
+  // is still open must not keep a finished run alive (unref: a clean exit does not wait for it).
+  setTimeout(() => process.exit(), 5000).unref();
 });

@@ -40,13 +40,16 @@ export class AbortedError extends SchemagateError {
 /** A migration's own SQL failed. Carries the statement that was running. Not an exit-2 error: it is a check result. */
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';
+  /** Statements that ran before the failing one (they stay applied where DDL is not transactional). */
+  readonly executed: string[];
   constructor(
     message: string,
     readonly statement: string | null,
     readonly code: string | null = null,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; executed?: string[] },
   ) {
     super(message, options);
+    this.executed = options?.executed ?? [];
   }
 }
 

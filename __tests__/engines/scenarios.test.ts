@@ -197,6 +197,23 @@ for (const t of TARGETS) {
       expect(up.message).toMatch(/^up failed: /);
       expect(r.stdout).toContain('statement: ALTER TABLE accounts ADD COLUMN owner_id integer');
       expect(r.stdout).toContain(up.error!.message);
+      // The SQL shows what ran before the failing statement, too.
+      expect(m.sql.up).toEqual([
+        expect.stringMatching(/^create table [`"]audit_log[`"]/),
+        'ALTER TABLE accounts ADD COLUMN owner_id integer',
+      ]);
+      if (t.engine === 'postgres') {
+        // Postgres rolled the whole migration back: nothing is left.
+        expect(up.differences).toBeUndefined();
+      } else {
+        // MySQL DDL is not transactional: the table created before the failing statement stays.
+        expect(up.differences).toEqual([
+          expect.objectContaining({ change: 'added', kind: 'table', object: 'table audit_log' }),
+        ]);
+        expect(up.message).toContain(
+          'what ran before it stays applied: table audit_log exists after the failed up',
+        );
+      }
     });
 
     it('names the migration file that does not load, exit 2, after stopping what it started', async () => {

@@ -124,8 +124,12 @@ async function checkOne(ctx: {
     report.sql.up = (await ws.session.up(migration)).statements;
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
-    checks.push(failure('up', 'up failed', error));
-    if (error instanceof MigrationError && error.statement) report.sql.up = [error.statement];
+    const failed = failure('up', 'up failed', error);
+    checks.push(failed);
+    if (error instanceof MigrationError) {
+      report.sql.up = [...error.executed, ...(error.statement ? [error.statement] : [])];
+    }
+    await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
   const upScope = await ws.touched();
@@ -218,6 +222,23 @@ async function checkOne(ctx: {
   checks.push({ check: 're-apply', status: 'pass' });
   // The database now matches the first up exactly (compared above), whatever the round trip found.
   return finish({ kind: 'ok', schema: afterUp });
+}
+
+/**
+ * Where DDL is not transactional (MySQL, MariaDB, or a migration that runs outside a transaction),
+ * what ran before the failing statement stays: the report lists it, so nobody has to guess what a
+ * half-applied migration did to production.
+ */
+async function reportLeftBehind(ws: Workspace, before: Schema, check: CheckResult): Promise<void> {
+  let left: Difference[];
+  try {
+    left = diff(before, await ws.snapshot());
+  } catch {
+    return; // never hide the up's own error behind a snapshot failure
+  }
+  if (left.length === 0) return;
+  check.differences = left;
+  check.message = `${check.message}; what ran before it stays applied: ${summarise(left, 'before up', 'after the failed up')}`;
 }
 
 /**

@@ -17,6 +17,8 @@ export function connectionError(url: string, error: unknown, flag = '--url'): In
   else if (
     code === '28P01' ||
     code === 'ER_ACCESS_DENIED_ERROR' ||
+    // MariaDB answers an unknown user with 1698 rather than 1045.
+    code === 'ER_ACCESS_DENIED_NO_PASSWORD_ERROR' ||
     /password authentication failed/.test(e?.message ?? '')
   )
     message = `wrong user or password for ${where}: fix the credentials in ${flag}`;

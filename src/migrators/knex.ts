@@ -188,6 +188,8 @@ async function openSession(
       const f = failed as { sql: string; code: string | null } | null;
       throw new MigrationError(stripSqlPrefix(error), f?.sql ?? null, f?.code ?? codeOf(error), {
         cause: error,
+        // The query event fired for the failing statement too; it is reported as `statement`.
+        executed: f && statements.at(-1) === f.sql ? statements.slice(0, -1) : statements,
       });
     } finally {
       knex.off('query', onQuery);
