@@ -4,7 +4,7 @@
  * at a local fake GitHub, and the real local Postgres through `database-url`.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,7 +56,11 @@ function parseOutputs(text: string): Record<string, string> {
   return out;
 }
 
-function runStep(inputs: Record<string, string>, event: object): Promise<StepResult> {
+function runStep(
+  inputs: Record<string, string>,
+  event: object,
+  extra: { dist?: string; env?: Record<string, string> } = {},
+): Promise<StepResult> {
   const n = ++runs;
   const files = path.join(dir, `run-${n}`);
   mkdirSync(files, { recursive: true });
@@ -87,10 +91,11 @@ function runStep(inputs: Record<string, string>, event: object): Promise<StepRes
   };
   for (const [name, value] of Object.entries(inputs))
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  Object.assign(env, extra.env);
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [DIST],
+      [extra.dist ?? DIST],
       { cwd: workspace, env, timeout: 180_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({
@@ -230,5 +235,25 @@ describe('dist/index.js on a pull request', () => {
     // The masks were registered with the runner.
     expect(results[0]!.stdout).toContain(`::add-mask::${TOKEN}`);
     expect(results[0]!.stdout).toContain(`::add-mask::${PASSWORD}`);
+  });
+});
+
+describe('dist/index.js on a runner with neither Docker nor a database URL', () => {
+  it('fails with one line that says to add a services: container and database-url', async () => {
+    // The bundle as GitHub checks it out: dist/ alone, no node_modules anywhere above it, so the
+    // embedded Postgres binaries (left out of the bundle) cannot be found either.
+    const bare = path.join(dir, 'bare-action');
+    cpSync(path.join(ROOT, 'dist'), path.join(bare, 'dist'), { recursive: true });
+    writeFileSync(path.join(bare, 'package.json'), JSON.stringify({ type: 'module' }));
+    const { provider: _provider, 'database-url': _url, ...inputs } = INPUTS;
+    const r = await runStep(inputs, prEvent('4'.repeat(40)), {
+      dist: path.join(bare, 'dist', 'index.js'),
+      env: { DOCKER_HOST: 'unix:///nonexistent/docker.sock' },
+    });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('services: container');
+    expect(errors[0]).toContain('database-url');
   });
 });

@@ -37,6 +37,8 @@ interface StepReply {
   versionTable: string;
 }
 
+const ALEMBIC_HINT = 'write its downgrade(), or make it raise NotImplementedError to declare it irreversible';
+
 export async function createAlembicMigrator(options: Options, log: Logger): Promise<Migrator> {
   const project = await findAlembicProject(options);
   const toCwd = (file: string) =>
@@ -66,8 +68,7 @@ export async function createAlembicMigrator(options: Options, log: Logger): Prom
           file: toCwd(r.file),
           reversible: r.reversible,
           irreversibleDeclared: r.declared,
-          irreversibleHint:
-            'write its downgrade(), or make it raise NotImplementedError to declare it irreversible',
+          ...(r.reversible ? {} : { irreversibleHint: ALEMBIC_HINT }),
         }),
       );
     },

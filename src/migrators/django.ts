@@ -64,7 +64,7 @@ export async function createDjangoMigrator(options: Options, log: Logger): Promi
           file: m.file,
           reversible: m.reversible,
           irreversibleDeclared: false,
-          irreversibleHint: DJANGO_HINT,
+          ...(m.reversible ? {} : { irreversibleHint: DJANGO_HINT }),
         };
       });
     },

@@ -120,7 +120,9 @@ function describe(name: string, file: string, mod: KnexMigrationModule): Entry {
       file,
       reversible: hasDown && module.irreversible !== true,
       irreversibleDeclared: module.irreversible === true,
-      irreversibleHint: 'add exports.down, or declare it with exports.irreversible = true',
+      ...(hasDown
+        ? {}
+        : { irreversibleHint: 'add exports.down, or declare it with exports.irreversible = true' }),
     },
   };
 }

@@ -56,7 +56,7 @@ export async function createSqlFilesMigrator(options: Options, log: Logger): Pro
             file: m.up.file,
             reversible: m.down !== null,
             irreversibleDeclared: false,
-            irreversibleHint: DOWN_HINT[layout],
+            ...(m.down === null ? { irreversibleHint: DOWN_HINT[layout] } : {}),
           }),
         ),
       };
