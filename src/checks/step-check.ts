@@ -126,9 +126,7 @@ async function checkOne(ctx: {
     rethrowIfNotMigration(error, args.signal);
     const failed = failure('up', 'up failed', error);
     checks.push(failed);
-    if (error instanceof MigrationError) {
-      report.sql.up = [...error.executed, ...(error.statement ? [error.statement] : [])];
-    }
+    report.sql.up = statementsOf(error);
     await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
@@ -163,7 +161,7 @@ async function checkOne(ctx: {
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
     checks.push(failure('round-trip', 'down failed', error));
-    if (error instanceof MigrationError && error.statement) report.sql.down = [error.statement];
+    report.sql.down = statementsOf(error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
     return finish({ kind: 'recover' });
   }
@@ -276,6 +274,12 @@ async function fastForward(ws: Workspace, migrations: Migration[]): Promise<Sche
     }
   }
   return ws.snapshot();
+}
+
+/** What a failed step sent the server: the statements before the failing one, then that one. */
+function statementsOf(error: unknown): string[] {
+  if (!(error instanceof MigrationError)) return [];
+  return [...error.executed, ...(error.statement ? [error.statement] : [])];
 }
 
 /** An interrupted run or a project that cannot be loaded is not the migration's fault: let it through. */
