@@ -13,7 +13,7 @@
  * The snapshot runs on SCHEMAGATE_BENCH_MYSQL_URL, else the local MariaDB (mysql://root@127.0.0.1:3306/mysql),
  * else a MariaDB container.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseCheckArgs } from '../src/config/cli-args.js';
@@ -25,6 +25,7 @@ import { silentLogger } from '../src/log.js';
 import type { EngineName } from '../src/schema/model.js';
 import { runWithDefaults } from '../src/wiring.js';
 import { benchDockerStart, formatDockerStart } from './docker-start.js';
+import { generateKnexHistory } from './knex-history.js';
 import { benchMysqlSnapshot } from './mysql-snapshot.js';
 
 const MIGRATIONS = Number(process.env.BENCH_ENGINE_MIGRATIONS ?? 60);
@@ -34,56 +35,6 @@ const LOCAL_MYSQL = process.env.SCHEMAGATE_BENCH_MYSQL_URL ?? 'mysql://root@127.
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/**
- * A knex history that runs unchanged on Postgres, MySQL and MariaDB: `tables` create-table migrations (a
- * foreign key to the previous table, `.unsigned()` because `increments()` is unsigned on MySQL), then alter
- * migrations (a column and an index each) up to `count`. Every migration has an exact down.
- */
-export function generatePortableHistory(dir: string, count: number, tables: number): string {
-  const migrations = path.join(dir, 'migrations');
-  mkdirSync(migrations, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "commonjs" }\n');
-  const name = (i: number) => `t${String(i).padStart(3, '0')}`;
-  for (let i = 1; i <= count; i++) {
-    const file = path.join(migrations, `${String(i).padStart(4, '0')}_step.js`);
-    if (i <= tables) {
-      const t = name(i);
-      const fk =
-        i > 1 ? `t.integer('parent_id').unsigned().references('${name(i - 1)}.id').onDelete('CASCADE');` : '';
-      writeFileSync(
-        file,
-        `exports.up = (knex) => knex.schema.createTable('${t}', (t) => {
-  t.increments('id');
-  t.string('name', 100).notNullable();
-  t.text('body');
-  t.integer('rank').notNullable().defaultTo(0);
-  t.timestamp('created_at').notNullable().defaultTo(knex.fn.now());
-  ${fk}
-  t.index(['name'], '${t}_name_idx');
-});
-exports.down = (knex) => knex.schema.dropTable('${t}');
-`,
-      );
-    } else {
-      const t = name(((i - tables - 1) % tables) + 1);
-      const col = `extra_${i}`;
-      writeFileSync(
-        file,
-        `exports.up = (knex) => knex.schema.alterTable('${t}', (t) => {
-  t.string('${col}', 50);
-  t.index(['${col}'], '${t}_${col}_idx');
-});
-exports.down = (knex) => knex.schema.alterTable('${t}', (t) => {
-  t.dropIndex(['${col}'], '${t}_${col}_idx');
-  t.dropColumn('${col}');
-});
-`,
-      );
-    }
-  }
-  return migrations;
-}
 
 /** One whole check through the same path as the CLI (flags, wiring, cleanup), minus printing; returns ms. */
 async function timedCheck(
@@ -142,7 +93,7 @@ export async function benchEngines(): Promise<string[]> {
   if (start) {
     const work = mkdtempSync(path.join(tmpdir(), 'sg-bench-engines-'));
     try {
-      const migrations = generatePortableHistory(work, MIGRATIONS, TABLES);
+      const migrations = generateKnexHistory(work, MIGRATIONS, TABLES);
       const engines = (['postgres', 'mysql', 'mariadb'] as const).map((engine) => ({
         engine,
         image: images.get(engine)!,
