@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { readStructure } from '../helpers/markdown-structure.js';
 import { PG_URL } from '../helpers/servers.js';
@@ -255,5 +255,84 @@ describe('dist/index.js on a runner with neither Docker nor a database URL', () 
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('services: container');
     expect(errors[0]).toContain('database-url');
+  });
+});
+
+describe('dist/index.js on a large pull request, and on hostile SQL', () => {
+  beforeEach(() => gh.clearFailures());
+
+  const pr = (n: number, sha: string) => {
+    const base = prEvent(sha);
+    return { ...base, number: n, pull_request: { ...base.pull_request, number: n } };
+  };
+
+  it('keeps a 300-migration comment under 65,536 characters with every failure, and intact markdown', async () => {
+    const migrations = path.join(dir, 'big', 'db', 'migrations');
+    mkdirSync(migrations, { recursive: true });
+    const broken: string[] = [];
+    const files: Array<{ filename: string; status: string }> = [];
+    for (let i = 1; i <= 300; i++) {
+      const name = `${String(20240101000000 + i)}_step_${i}`;
+      const table = `t_${i}`;
+      // Every 25th down forgets its table: 12 failures spread over the whole history.
+      const forgets = i % 25 === 0;
+      if (forgets) broken.push(name);
+      const down = forgets ? "(knex) => knex.raw('select 1')" : `(knex) => knex.schema.dropTable('${table}')`;
+      writeFileSync(
+        path.join(migrations, `${name}.js`),
+        `exports.up = (knex) => knex.schema.createTable('${table}', (t) => { t.increments('id'); t.string('label'); });\nexports.down = ${down};\n`,
+      );
+      files.push({ filename: `big/db/migrations/${name}.js`, status: 'added' });
+    }
+    gh.files.set(77, files);
+    const r = await runStep(
+      { ...INPUTS, 'working-directory': 'big', migrations: 'db/migrations' },
+      pr(77, '5'.repeat(40)),
+      {
+        env: { GITHUB_WORKSPACE: dir },
+      },
+    );
+    results.push(r);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const comments = gh.commentsOn(77);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain('12 of 300 migrations failed');
+    for (const name of broken) expect(body).toContain(name);
+    const s = readStructure(body);
+    expect([s.unclosedFences, s.openDetails, s.strayCloses]).toEqual([0, 0, 0]);
+    expect(s.raggedRows).toEqual([]);
+  });
+
+  it('shows hostile SQL verbatim and inert: fences, HTML, </details>, pipes and mentions break nothing', async () => {
+    const migrations = path.join(dir, 'hostile', 'migrations');
+    mkdirSync(migrations, { recursive: true });
+    const upSql =
+      'CREATE TABLE "we|ird" ("a|b" text); ' +
+      'COMMENT ON TABLE "we|ird" IS \'```</details><script>alert(1)</script> @octocat | x\'';
+    // The down forgets nothing but carries its own fence and </details> in a comment.
+    const downSql = 'DROP TABLE "we|ird" /* ```` </details> */';
+    const name = '20240101000001_hostile';
+    writeFileSync(
+      path.join(migrations, `${name}.js`),
+      `exports.up = (knex) => knex.raw(${JSON.stringify(upSql)});\nexports.down = (knex) => knex.raw(${JSON.stringify(downSql)});\n`,
+    );
+    gh.files.set(78, [{ filename: `hostile/migrations/${name}.js`, status: 'added' }]);
+    const r = await runStep({ ...INPUTS, 'working-directory': 'hostile' }, pr(78, '6'.repeat(40)), {
+      env: { GITHUB_WORKSPACE: dir },
+    });
+    results.push(r);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const comments = gh.commentsOn(78);
+    expect(comments).toHaveLength(1);
+    const s = readStructure(comments[0]!.body);
+    expect([s.unclosedFences, s.openDetails, s.strayCloses]).toEqual([0, 0, 0]);
+    expect(s.foreignTags).toEqual([]);
+    expect(s.mentions).toEqual([]);
+    expect(s.raggedRows).toEqual([]);
+    // The SQL itself is there, byte for byte, inside code blocks.
+    expect(s.codeBlocks.join('\n')).toContain(upSql);
+    expect(s.codeBlocks.join('\n')).toContain(downSql);
   });
 });

@@ -75,6 +75,11 @@ export class FakeGitHub {
     this.failures.push({ ...match, response, remaining: times });
   }
 
+  /** Forgets canned failures that were not consumed, so one test's setup cannot leak into the next. */
+  clearFailures(): void {
+    this.failures.length = 0;
+  }
+
   /** Comment writes answer 403 like a fork's read-only GITHUB_TOKEN. */
   forbidCommentWrites(times = Number.POSITIVE_INFINITY): void {
     this.fail(
