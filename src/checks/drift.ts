@@ -9,7 +9,7 @@ import { generateDdl } from '../schema/ddl/index.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
 import { driftSchemas } from '../schema/drift-normalise.js';
-import type { Schema } from '../schema/model.js';
+import { COLLECTION_NOUN, type Schema } from '../schema/model.js';
 
 export interface DriftArgs {
   migrated: Schema;
@@ -54,22 +54,11 @@ export function describeDrift(d: Difference): string {
   return `${d.object}: ${attribute}: migrations give ${show(d.before, attribute)}, models say ${show(d.after, attribute)}`;
 }
 
-const SINGULAR: Record<Difference['parent']['collection'], string> = {
-  namespaces: 'schema',
-  extensions: 'extension',
-  enums: 'enum',
-  types: 'type',
-  sequences: 'sequence',
-  tables: 'table',
-  views: 'view',
-  routines: 'routine',
-};
-
 /** Drift differences grouped by the object they belong to (a table and its columns, indexes, ...). */
 export function groupDrift(differences: Difference[]): { object: string; lines: string[] }[] {
   const groups = new Map<string, string[]>();
   for (const d of differences) {
-    const key = `${SINGULAR[d.parent.collection]} ${d.parent.key}`;
+    const key = `${COLLECTION_NOUN[d.parent.collection]} ${d.parent.key}`;
     groups.set(key, [...(groups.get(key) ?? []), describeDrift(d)]);
   }
   return [...groups].map(([object, lines]) => ({ object, lines }));

@@ -3,7 +3,7 @@
  * (differences grouped by table, in words: "migrations give X, models say Y", then the DDL).
  */
 import type { Difference } from '../schema/difference.js';
-import type { SchemaCollection } from '../schema/model.js';
+import { COLLECTION_NOUN } from '../schema/model.js';
 import { code, escapeText, plural, table } from './markdown-escape.js';
 import { sqlBlock } from './markdown-sql.js';
 import { icon } from './markdown-status.js';
@@ -48,17 +48,6 @@ export function differencesTable(
     more(diffs.length - limit)
   );
 }
-
-const COLLECTION_NOUN: Record<SchemaCollection, string> = {
-  namespaces: 'schema',
-  extensions: 'extension',
-  enums: 'enum',
-  types: 'type',
-  sequences: 'sequence',
-  tables: 'table',
-  views: 'view',
-  routines: 'routine',
-};
 
 /** One drift difference as a sentence. Drift is `diff(migrated, models)`: `before` is the migrations' side. */
 function driftLine(d: Difference, valueMax: number): string {

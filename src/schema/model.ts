@@ -220,6 +220,18 @@ export const SCHEMA_COLLECTIONS = [
 ] as const;
 export type SchemaCollection = (typeof SCHEMA_COLLECTIONS)[number];
 
+/** What one object of each collection is called in a report. */
+export const COLLECTION_NOUN: Readonly<Record<SchemaCollection, string>> = {
+  namespaces: 'schema',
+  extensions: 'extension',
+  enums: 'enum',
+  types: 'type',
+  sequences: 'sequence',
+  tables: 'table',
+  views: 'view',
+  routines: 'routine',
+};
+
 /**
  * Part of a schema: which top-level objects a scoped snapshot covers. A scoped snapshot returns
  * exactly these objects (absent ones were dropped); everything else is taken from the previous

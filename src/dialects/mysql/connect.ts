@@ -5,19 +5,10 @@
  */
 import mysql from 'mysql2/promise';
 import { InfraError } from '../../errors.js';
+import { describeUrl } from '../../secrets.js';
 import { type ServerInfo, serverInfo } from './server.js';
 
 export type Pool = mysql.Pool;
-
-/** `mysql://host:port/db` without user or password: safe to show. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname}`;
-  } catch {
-    return 'the MySQL URL';
-  }
-}
 
 export interface Connected {
   pool: Pool;

@@ -1,15 +1,6 @@
 import pg from 'pg';
 import { errorMessage, InfraError } from '../../errors.js';
-
-/** host:port/database, for messages: never the password. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
-  } catch {
-    return 'the Postgres URL';
-  }
-}
+import { describeUrl } from '../../secrets.js';
 
 /**
  * A connection whose search_path is empty, so that the server qualifies every name it renders

@@ -1,7 +1,0 @@
-import { createRequire as __sgCreateRequire } from 'node:module';
-import { fileURLToPath as __sgFileURLToPath } from 'node:url';
-import { dirname as __sgDirname } from 'node:path';
-const require = __sgCreateRequire(import.meta.url);
-const __filename = __sgFileURLToPath(import.meta.url);
-const __dirname = __sgDirname(__filename);
-import{a}from"./chunk-RYTIUBPP.js";var u=["knex_migrations","knex_migrations_lock","alembic_version","django_migrations","schema_migrations","flyway_schema_history","schemagate_migrations"];function m(e){return{engine:e,namespaces:{},tables:{},views:{},sequences:{},enums:{},types:{},routines:{},extensions:{}}}a(m,"emptySchema");var g=["namespaces","extensions","enums","types","sequences","tables","views","routines"],p={all:!0};function f(e,t,i){if(i.all)return t;let n={...e};for(let r of g){let s=i.objects[r];if(!s||s.length===0)continue;let c={...e[r]};for(let o of s){let l=t[r][o];l===void 0?delete c[o]:c[o]=l}n[r]=c}return n}a(f,"applyScope");function x(e,t){if(t.all)return e;let i=m(e.engine);for(let n of g){let r=t.objects[n]??[],s=e[n],c=i[n];for(let o of r)s[o]!==void 0&&(c[o]=s[o])}return i}a(x,"restrictToScope");function y(...e){let t={};for(let i of e){if(i.all)return p;for(let n of g){let r=i.objects[n];r&&(t[n]=[...new Set([...t[n]??[],...r])])}}return{all:!1,objects:t}}a(y,"mergeScopes");export{m as a,g as b,p as c,f as d,x as e,y as f,u as g};
