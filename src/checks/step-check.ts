@@ -5,7 +5,7 @@ import type { Migration } from '../migrators/migrator.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
-import { applyScope, mergeScopes, restrictToScope, type Schema, type Scope } from '../schema/model.js';
+import { applyScope, restrictToScope, type Schema, type Scope } from '../schema/model.js';
 import { summarise } from './difference-text.js';
 import type { Workspace } from './workspace.js';
 
@@ -130,8 +130,8 @@ async function checkOne(ctx: {
     await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
-  const upScope = await ws.touched();
-  const afterUp = applyScope(before, await ws.snapshot(upScope), upScope);
+  const afterUpSeen = await ws.snapshotTouched();
+  const afterUp = applyScope(before, afterUpSeen.schema, afterUpSeen.scope);
   checks.push({ check: 'up', status: 'pass' });
 
   if (!report.changed) return finish({ kind: 'ok', schema: afterUp });
@@ -152,7 +152,7 @@ async function checkOne(ctx: {
     return finish({ kind: 'ok', schema: afterUp });
   }
 
-  // round trip. No reset before down or the re-apply: the tracker's log accumulates, so what it
+  // round trip. No reset before down or the re-apply: the tracker's record accumulates, so what it
   // reports after down is up ∪ down and after the re-apply up ∪ down ∪ up, exactly the scopes the
   // comparisons need, for one reset per migration instead of three.
   step('down');
@@ -165,7 +165,7 @@ async function checkOne(ctx: {
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
     return finish({ kind: 'recover' });
   }
-  const downScope = mergeScopes(upScope, await ws.touched());
+  const afterDown = await ws.snapshotTouched();
   // A down that runs nothing cannot undo an up that ran something. (An up that ran nothing, like
   // some of Django's own state-only migrations, has nothing to undo.)
   if (report.sql.down.length === 0 && report.sql.up.length > 0) {
@@ -177,7 +177,7 @@ async function checkOne(ctx: {
         'down runs no SQL: it cannot roll back what up did (write the down, or declare the migration irreversible)',
     });
   }
-  const roundTrip = await compare(ws, before, downScope);
+  const roundTrip = await compare(ws, before, afterDown);
   if (roundTrip.length > 0) {
     checks.push({
       check: 'round-trip',
@@ -206,8 +206,7 @@ async function checkOne(ctx: {
     checks.push({ check: 're-apply', status: 'pass' });
     return finish({ kind: 'ok', schema: afterUp });
   }
-  const reapplyScope = mergeScopes(downScope, await ws.touched());
-  const reapply = await compare(ws, afterUp, reapplyScope);
+  const reapply = await compare(ws, afterUp, await ws.snapshotTouched());
   if (reapply.length > 0) {
     checks.push({
       check: 're-apply',
@@ -240,13 +239,16 @@ async function reportLeftBehind(ws: Workspace, before: Schema, check: CheckResul
 }
 
 /**
- * Compares the database with `expected` over the scope; a mismatch is confirmed with a full
- * snapshot, which is what gets reported.
+ * Compares the database, as `seen` over its scope, with `expected`; a mismatch is confirmed with a
+ * full snapshot, which is what gets reported.
  */
-async function compare(ws: Workspace, expected: Schema, scope: Scope): Promise<Difference[]> {
-  if (scope.all) return diff(expected, await ws.snapshot());
-  const partial = await ws.snapshot(scope);
-  const scoped = diff(restrictToScope(expected, scope), partial);
+async function compare(
+  ws: Workspace,
+  expected: Schema,
+  seen: { scope: Scope; schema: Schema },
+): Promise<Difference[]> {
+  if (seen.scope.all) return diff(expected, seen.schema);
+  const scoped = diff(restrictToScope(expected, seen.scope), seen.schema);
   if (scoped.length === 0) return scoped;
   return diff(expected, await ws.snapshot());
 }

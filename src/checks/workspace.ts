@@ -14,8 +14,11 @@ export interface Workspace {
   tracker: (ChangeTracker & { close(): Promise<void> }) | null;
   /** Clears the tracker before a step. */
   begin(): Promise<void>;
-  /** What the step touched, or everything when there is no tracker. */
-  touched(): Promise<Scope>;
+  /**
+   * What the steps since begin() touched (everything when there is no tracker), and a snapshot of
+   * it: full when the scope is everything.
+   */
+  snapshotTouched(): Promise<{ scope: Scope; schema: Schema }>;
   snapshot(scope?: Scope): Promise<Schema>;
   close(): Promise<void>;
 }
@@ -36,7 +39,10 @@ export async function openWorkspace(args: {
   try {
     // The tracker goes in before anything else, so its own objects exist in every snapshot's
     // baseline and the introspector (which excludes them) never sees them appear.
-    const tracker = args.track && args.server.superuser ? await args.dialect.tracker(db.url) : null;
+    const tracker =
+      args.track && args.server.superuser
+        ? await args.dialect.tracker(db.url, { excludeTables: args.excludeTables })
+        : null;
     if (tracker) closers.push(() => tracker.close());
     const introspector = await args.dialect.introspector(db.url, { excludeTables: args.excludeTables });
     closers.push(() => introspector.close());
@@ -50,8 +56,14 @@ export async function openWorkspace(args: {
       async begin() {
         await tracker?.reset();
       },
-      async touched() {
-        return tracker ? tracker.collect() : FULL_SCOPE;
+      async snapshotTouched() {
+        if (!tracker) return { scope: FULL_SCOPE, schema: await introspector.snapshot() };
+        if (tracker.collectSnapshot) {
+          const seen = await tracker.collectSnapshot();
+          return { scope: seen.scope, schema: seen.schema ?? (await introspector.snapshot()) };
+        }
+        const scope = await tracker.collect();
+        return { scope, schema: await introspector.snapshot(scope) };
       },
       snapshot: (scope) => introspector.snapshot(scope),
       close,

@@ -19,14 +19,22 @@ export interface Introspector {
 }
 
 /**
- * Records which objects DDL touched between `start` and `collect`, so that a step's snapshot can be
- * scoped to them. Postgres does this with an event trigger; engines that cannot return `all`.
+ * Records which objects DDL touched since `reset`, so that a step's snapshot can be scoped to them.
+ * Postgres does this with an event trigger; engines that cannot have no tracker.
  */
 export interface ChangeTracker {
   /** Forget what was recorded so far. */
   reset(): Promise<void>;
-  /** The objects touched since the last reset, as a scope; `{all: true}` when unknown. */
+  /**
+   * Every object touched since the last reset (the record accumulates: collecting does not clear
+   * it), as a scope; `{all: true}` when unknown.
+   */
   collect(): Promise<Scope>;
+  /**
+   * collect() and a snapshot of that scope at once, where the dialect can save round trips that
+   * way. `schema` is null when the scope is `all`: the caller takes the full snapshot.
+   */
+  collectSnapshot?(): Promise<{ scope: Scope; schema: Schema | null }>;
 }
 
 export interface IntrospectOptions {
@@ -38,5 +46,8 @@ export interface Dialect {
   engine: EngineName;
   introspector(url: string, options?: IntrospectOptions): Promise<Introspector>;
   /** Installs change tracking in the database when the server allows it; null otherwise. */
-  tracker(url: string): Promise<(ChangeTracker & { close(): Promise<void> }) | null>;
+  tracker(
+    url: string,
+    options?: IntrospectOptions,
+  ): Promise<(ChangeTracker & { close(): Promise<void> }) | null>;
 }

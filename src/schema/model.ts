@@ -271,17 +271,3 @@ export function restrictToScope(schema: Schema, scope: Scope): Schema {
   }
   return next;
 }
-
-/** Union of scopes. */
-export function mergeScopes(...scopes: Scope[]): Scope {
-  const objects: Partial<Record<SchemaCollection, string[]>> = {};
-  for (const scope of scopes) {
-    if (scope.all) return FULL_SCOPE;
-    for (const collection of SCHEMA_COLLECTIONS) {
-      const keys = scope.objects[collection];
-      if (!keys) continue;
-      objects[collection] = [...new Set([...(objects[collection] ?? []), ...keys])];
-    }
-  }
-  return { all: false, objects };
-}

@@ -8,7 +8,7 @@ import type { Introspector } from '../../../src/dialects/dialect.js';
 import { postgresDialect } from '../../../src/dialects/postgres/index.js';
 import { describeDifference, diff } from '../../../src/schema/diff.js';
 import type { Difference } from '../../../src/schema/difference.js';
-import type { Schema } from '../../../src/schema/model.js';
+import { restrictToScope, SCHEMA_COLLECTIONS, type Schema, type Scope } from '../../../src/schema/model.js';
 import type { TestDatabase } from '../../helpers/servers.js';
 import { pgExec } from '../../helpers/servers.js';
 import { BASE_SQL, FIXTURES } from './fixtures.js';
@@ -110,6 +110,57 @@ describe('postgres snapshot of the base schema', () => {
     const snapshot = await snapshotOf(template.url, { excludeTables: ['audit_log'] });
     expect(snapshot.tables['public.audit_log']).toBeUndefined();
     expect(diff(base, snapshot).map(label)).toEqual(['removed table public.audit_log']);
+  });
+});
+
+describe('postgres scoped snapshots', () => {
+  it('hold exactly the object named, for every object of every collection', async () => {
+    const introspector = await postgresDialect.introspector(template.url);
+    try {
+      for (const collection of SCHEMA_COLLECTIONS) {
+        for (const key of Object.keys(base[collection])) {
+          const scope: Scope = { all: false, objects: { [collection]: [key] } };
+          const partial = await introspector.snapshot(scope);
+          expect(restrictToScope(partial, scope), `${collection} ${key}`).toEqual(
+            restrictToScope(base, scope),
+          );
+          expect(Object.keys(partial[collection]), `${collection} ${key}`).toEqual([key]);
+        }
+      }
+    } finally {
+      await introspector.close();
+    }
+  });
+
+  it('find objects whose schema and names hold dots, and nothing for a key that is not there', async () => {
+    const db = await createPgDatabaseFrom();
+    const introspector = await postgresDialect.introspector(db.url);
+    try {
+      await pgExec(
+        db.url,
+        `CREATE SCHEMA "sg.dotted"; CREATE TABLE "sg.dotted"."t.1" (id int PRIMARY KEY, v text);
+         CREATE INDEX "t.1_v_idx" ON "sg.dotted"."t.1" (v); CREATE TYPE "sg.dotted"."e.num" AS ENUM ('a');
+         CREATE FUNCTION "sg.dotted"."f.x"(a int) RETURNS int LANGUAGE sql AS 'SELECT a'`,
+      );
+      const full = await introspector.snapshot();
+      const scope: Scope = {
+        all: false,
+        objects: {
+          tables: ['sg.dotted.t.1', 'sg.dotted.absent'],
+          enums: ['sg.dotted.e.num'],
+          routines: ['sg.dotted.f.x(a integer)'],
+          namespaces: ['sg.dotted'],
+        },
+      };
+      expect(Object.keys(full.tables)).toEqual(['sg.dotted.t.1']);
+      const partial = await introspector.snapshot(scope);
+      expect(partial).toEqual(restrictToScope(full, scope));
+      expect(Object.keys(partial.tables)).toEqual(['sg.dotted.t.1']);
+      expect(Object.keys(partial.routines)).toEqual(['sg.dotted.f.x(a integer)']);
+    } finally {
+      await introspector.close();
+      await db.drop();
+    }
   });
 });
 

@@ -261,6 +261,11 @@ describe('postgres change tracker', () => {
       await pgExec(db.url, step.sql);
       const scope = await tracker!.collect();
       const partial = await introspector.snapshot(scope);
+      // The one-flight path (collect, then the scoped queries reading its scope) sees the same.
+      const seen = await tracker!.collectSnapshot!();
+      expect(seen.scope, step.name).toEqual(scope);
+      if (scope.all) expect(seen.schema, step.name).toBeNull();
+      else expect(seen.schema, step.name).toEqual(partial);
       const merged = applyScope(previous, partial, scope);
       const full = await introspector.snapshot();
       expect(diff(full, merged), `${step.name}: scope ${JSON.stringify(scope)}`).toEqual([]);

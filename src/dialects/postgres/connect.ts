@@ -8,7 +8,7 @@ import { describeUrl } from '../../secrets.js';
  * without JIT.
  */
 export async function connectPg(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url, application_name: 'schemagate' });
+  const client = new pg.Client({ connectionString: url, application_name: 'schemagate', pipeline: true });
   // A server that goes away between queries would otherwise crash the process with an 'error' event;
   // the next query reports it instead.
   client.on('error', () => {});

@@ -18,7 +18,7 @@ export const postgresDialect: Dialect = {
       [...BOOKKEEPING_TABLES, ...(options?.excludeTables ?? [])],
     );
   },
-  tracker: (url) => postgresTracker(url),
+  tracker: (url, options) => postgresTracker(url, [...BOOKKEEPING_TABLES, ...(options?.excludeTables ?? [])]),
 };
 
 export { PostgresIntrospector } from './introspect.js';

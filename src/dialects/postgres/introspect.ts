@@ -1,100 +1,148 @@
 /**
- * A Postgres snapshot: one named query per kind of object for the whole database, assembled into
- * the engine-neutral Schema. A scoped snapshot runs only the queries its scope needs, each filtered
- * in SQL to the scope's keys.
+ * A Postgres snapshot: one named query per kind of object, assembled into the engine-neutral
+ * Schema. A full snapshot runs the queries in two lanes (two connections); a scoped one first puts
+ * the scope's object ids into session settings and then runs the scoped variants, which find their
+ * rows through the catalogs' oid indexes. Connections are pipelined (connect.ts), so a lane's
+ * queries go out in one flight: a scoped snapshot costs one round trip however many kinds it reads.
  */
 import type pg from 'pg';
 import type { Schema, SchemaCollection, Scope } from '../../schema/model.js';
 import type { Introspector } from '../dialect.js';
 import { assembleSchema, type Rows } from './assemble.js';
-import { type ColumnRow, columnsQuery } from './queries/columns.js';
-import { type ConstraintRow, constraintsQuery } from './queries/constraints.js';
-import { type EnumRow, enumsQuery } from './queries/enums.js';
-import { type ExtensionRow, extensionsQuery } from './queries/extensions.js';
-import { type IndexRow, indexesQuery } from './queries/indexes.js';
-import { type NamespaceRow, namespacesQuery } from './queries/namespaces.js';
-import { type PolicyRow, policiesQuery } from './queries/policies.js';
-import { type RoutineRow, routinesQuery } from './queries/routines.js';
-import { runNamed } from './queries/run.js';
-import { type SequenceRow, sequencesQuery } from './queries/sequences.js';
-import { type TableRow, tablesQuery } from './queries/tables.js';
-import { type TriggerRow, triggersQuery } from './queries/triggers.js';
-import { type TypeRow, typesQuery } from './queries/types.js';
-import { type ViewRow, viewsQuery } from './queries/views.js';
+import { columnsQuery } from './queries/columns.js';
+import { constraintsQuery } from './queries/constraints.js';
+import { enumsQuery } from './queries/enums.js';
+import { extensionsQuery } from './queries/extensions.js';
+import type { Reach, ScopeList } from './queries/filters.js';
+import { indexesQuery } from './queries/indexes.js';
+import { namespacesQuery } from './queries/namespaces.js';
+import { policiesQuery } from './queries/policies.js';
+import { routinesQuery } from './queries/routines.js';
+import { type NamedQuery, runNamed } from './queries/run.js';
+import { setScopeQuery } from './queries/scope.js';
+import { sequencesQuery } from './queries/sequences.js';
+import { tablesQuery } from './queries/tables.js';
+import { triggersQuery } from './queries/triggers.js';
+import { typesQuery } from './queries/types.js';
+import { viewsQuery } from './queries/views.js';
 
-/** Scope keys per collection: null = everything, [] = nothing (the query is skipped). */
-type Keys = Record<SchemaCollection, string[] | null>;
-
-function keysFor(scope: Scope | undefined): Keys {
-  const all = !scope || scope.all;
-  const pick = (c: SchemaCollection) => (all ? null : (scope.objects[c] ?? []));
-  return {
-    namespaces: pick('namespaces'),
-    extensions: pick('extensions'),
-    enums: pick('enums'),
-    types: pick('types'),
-    sequences: pick('sequences'),
-    tables: pick('tables'),
-    views: pick('views'),
-    routines: pick('routines'),
-  };
+interface KindQuery {
+  kind: keyof Rows;
+  query: (reach: Reach) => NamedQuery;
+  /** Takes the excluded table names as $1. */
+  excludes: boolean;
+  /** The scope list it reads. */
+  list: ScopeList;
+  /** 0 or 1: the lane of a full snapshot, balanced by server time on a 500-table schema. */
+  lane: 0 | 1;
 }
 
-function wanted(keys: string[] | null): boolean {
-  return keys === null || keys.length > 0;
+/** Every kind; the tracker's collect_snapshot() runs all of them, its scope being known only on the server. */
+export const KINDS: KindQuery[] = [
+  { kind: 'columns', query: columnsQuery, excludes: true, list: 'rels', lane: 0 },
+  { kind: 'tables', query: tablesQuery, excludes: true, list: 'rels', lane: 0 },
+  { kind: 'sequences', query: sequencesQuery, excludes: true, list: 'seqs', lane: 0 },
+  { kind: 'namespaces', query: namespacesQuery, excludes: false, list: 'nsps', lane: 0 },
+  { kind: 'extensions', query: extensionsQuery, excludes: false, list: 'exts', lane: 0 },
+  { kind: 'enums', query: enumsQuery, excludes: false, list: 'types', lane: 0 },
+  { kind: 'types', query: typesQuery, excludes: false, list: 'types', lane: 0 },
+  { kind: 'indexes', query: indexesQuery, excludes: true, list: 'rels', lane: 1 },
+  { kind: 'constraints', query: constraintsQuery, excludes: true, list: 'rels', lane: 1 },
+  { kind: 'triggers', query: triggersQuery, excludes: true, list: 'rels', lane: 1 },
+  { kind: 'policies', query: policiesQuery, excludes: true, list: 'rels', lane: 1 },
+  { kind: 'views', query: viewsQuery, excludes: false, list: 'rels', lane: 1 },
+  { kind: 'routines', query: routinesQuery, excludes: false, list: 'procs', lane: 1 },
+];
+
+/** Which scope list holds each collection's keys. */
+const LIST_OF: Record<SchemaCollection, ScopeList> = {
+  tables: 'rels',
+  views: 'rels',
+  sequences: 'seqs',
+  enums: 'types',
+  types: 'types',
+  routines: 'procs',
+  namespaces: 'nsps',
+  extensions: 'exts',
+};
+
+function emptyRows(): Rows {
+  return Object.fromEntries(KINDS.map((k) => [k.kind, []])) as unknown as Rows;
+}
+
+/**
+ * Sends `kinds` on one pipelined connection, after `prelude` when given (which sets the scope), and
+ * collects their rows. Returns the prelude's rows too.
+ */
+async function runLane<P extends pg.QueryResultRow>(
+  client: pg.Client,
+  reach: Reach,
+  kinds: KindQuery[],
+  excluded: string[],
+  prelude?: { query: NamedQuery; values: unknown[] },
+): Promise<{ prelude: P[]; rows: Partial<Rows> }> {
+  const first = prelude ? runNamed<P>(client, prelude.query, prelude.values) : Promise.resolve([] as P[]);
+  const results = kinds.map((k) => runNamed(client, k.query(reach), k.excludes ? [excluded] : []));
+  // Every query is already on the wire: wait for all of them, so that none is left unread when one fails.
+  const settled = await Promise.allSettled([first, ...results]);
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const values = settled.map((s) => (s as PromiseFulfilledResult<pg.QueryResultRow[]>).value);
+  const rows: Partial<Rows> = {};
+  kinds.forEach((k, i) => {
+    (rows as Record<string, unknown>)[k.kind] = values[i + 1];
+  });
+  return { prelude: values[0] as P[], rows };
+}
+
+export function assembleRows(rows: Partial<Rows>): Schema {
+  return assembleSchema({ ...emptyRows(), ...rows });
 }
 
 export class PostgresIntrospector implements Introspector {
   /**
-   * `clients` are one or two connections to the same database. With two, the queries run in two
-   * lanes in parallel (a 500-table snapshot is mostly server time for pg_get_* renderings, which
-   * the server does on as many cores as there are backends).
+   * `clients` are one or two pipelined connections to the same database. With two, a full snapshot
+   * runs in two lanes in parallel (a 500-table snapshot is mostly server time for pg_get_* renderings,
+   * which the server does on as many cores as there are backends).
    */
   constructor(
     private readonly clients: pg.Client[],
     private readonly excludedTables: string[],
   ) {}
 
-  private async fetch(scope: Scope | undefined): Promise<Rows> {
-    const k = keysFor(scope);
-    const ex = this.excludedTables;
-    const q = <R extends pg.QueryResultRow>(
-      client: pg.Client,
-      query: Parameters<typeof runNamed>[1],
-      keys: string[] | null,
-      values: unknown[],
-    ): Promise<R[]> => (wanted(keys) ? runNamed<R>(client, query, values) : Promise.resolve([]));
-    // One connection runs one query at a time (node-postgres deprecates queueing): each lane awaits in turn.
-    const laneA = async (c: pg.Client) => ({
-      columns: await q<ColumnRow>(c, columnsQuery, k.tables, [ex, k.tables]),
-      tables: await q<TableRow>(c, tablesQuery, k.tables, [ex, k.tables]),
-      sequences: await q<SequenceRow>(c, sequencesQuery, k.sequences, [ex, k.sequences]),
-      namespaces: await q<NamespaceRow>(c, namespacesQuery, k.namespaces, [k.namespaces]),
-      extensions: await q<ExtensionRow>(c, extensionsQuery, k.extensions, [k.extensions]),
-      enums: await q<EnumRow>(c, enumsQuery, k.enums, [k.enums]),
-      types: await q<TypeRow>(c, typesQuery, k.types, [k.types]),
-    });
-    const laneB = async (c: pg.Client) => ({
-      indexes:
-        wanted(k.tables) || wanted(k.views)
-          ? await runNamed<IndexRow>(c, indexesQuery, [ex, k.tables, k.views])
-          : [],
-      constraints: await q<ConstraintRow>(c, constraintsQuery, k.tables, [ex, k.tables]),
-      triggers: await q<TriggerRow>(c, triggersQuery, k.tables, [ex, k.tables]),
-      policies: await q<PolicyRow>(c, policiesQuery, k.tables, [ex, k.tables]),
-      views: await q<ViewRow>(c, viewsQuery, k.views, [k.views]),
-      routines: await q<RoutineRow>(c, routinesQuery, k.routines, [k.routines]),
-    });
+  private async full(): Promise<Schema> {
     const [first, second] = [this.clients[0]!, this.clients[1]];
+    const lane = (n: 0 | 1) => KINDS.filter((k) => k.lane === n);
     if (second) {
-      const [a, b] = await Promise.all([laneA(first), laneB(second)]);
-      return { ...a, ...b };
+      const [a, b] = await Promise.all([
+        runLane(first, 'all', lane(0), this.excludedTables),
+        runLane(second, 'all', lane(1), this.excludedTables),
+      ]);
+      return assembleRows({ ...a.rows, ...b.rows });
     }
-    return { ...(await laneA(first)), ...(await laneB(first)) };
+    return assembleRows((await runLane(first, 'all', KINDS, this.excludedTables)).rows);
   }
 
   async snapshot(scope?: Scope): Promise<Schema> {
-    return assembleSchema(await this.fetch(scope));
+    if (!scope || scope.all) return this.full();
+    const keys: Record<ScopeList, string[]> = {
+      rels: [],
+      seqs: [],
+      types: [],
+      procs: [],
+      nsps: [],
+      exts: [],
+    };
+    for (const [collection, list] of Object.entries(scope.objects) as [SchemaCollection, string[]][]) {
+      keys[LIST_OF[collection]].push(...list);
+    }
+    const kinds = KINDS.filter((k) => keys[k.list].length > 0);
+    if (kinds.length === 0) return assembleRows({});
+    const { rows } = await runLane(this.clients[0]!, 'scope', kinds, this.excludedTables, {
+      query: setScopeQuery,
+      values: [keys.rels, keys.seqs, keys.types, keys.procs, keys.nsps, keys.exts],
+    });
+    return assembleRows(rows);
   }
 
   async close(): Promise<void> {

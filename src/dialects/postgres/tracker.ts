@@ -4,104 +4,30 @@
  * mapped with certainty: a wrong narrow scope would hide a difference, a full one only costs time.
  */
 import type pg from 'pg';
-import { FULL_SCOPE, SCHEMA_COLLECTIONS, type SchemaCollection, type Scope } from '../../schema/model.js';
+import {
+  FULL_SCOPE,
+  SCHEMA_COLLECTIONS,
+  type Schema,
+  type SchemaCollection,
+  type Scope,
+} from '../../schema/model.js';
 import type { ChangeTracker } from '../dialect.js';
+import type { Rows } from './assemble.js';
 import { connectPg } from './connect.js';
+import { assembleRows } from './introspect.js';
 import type { NamedQuery } from './queries/run.js';
 import { runNamed } from './queries/run.js';
 import { INSTALL_STATEMENTS } from './tracker-install.js';
 
-/**
- * Every record mapped to (collection, key), or 'all'. Three sources besides the direct records:
- * - dropped indexes, routines and types are resolved by object id from the baseline or from an
- *   earlier record of the same object (the catalog row is gone by sql_drop);
- * - an object whose key changed (RENAME, SET SCHEMA) means 'all': other objects render its name;
- * - touched relations bring their partitions and inheritance children (now and at reset: ADD
- *   COLUMN and CREATE INDEX propagate, DETACH changes the child) and the views that depend on them;
- *   touched types bring the relations and types whose columns, defaults or checks use them (an
- *   enum label renamed shows up in every default that names it).
- */
+/** _schemagate.collect() (tracker-install.ts) maps the records to keys and sets the scope's object ids. */
 const COLLECT_QUERY: NamedQuery = {
-  name: 'schemagate_pg_tracker_collect_v1',
-  text: `
-WITH RECURSIVE
-t AS (SELECT * FROM _schemagate.touched),
-direct AS (
-  SELECT t.collection, t.key FROM t WHERE t.collection IS NOT NULL
-  UNION ALL
-  SELECT COALESCE(b.collection, e.collection, 'all'), COALESCE(b.key, e.key)
-  FROM t
-  LEFT JOIN LATERAL (SELECT x.collection, x.key FROM _schemagate.baseline x
-    WHERE x.classid = t.classid AND x.objid = t.objid AND x.self LIMIT 1) b ON true
-  LEFT JOIN LATERAL (SELECT x.collection, x.key FROM _schemagate.touched x
-    WHERE x.phase = 'end' AND x.classid = t.classid AND x.objid = t.objid AND x.key IS NOT NULL LIMIT 1) e ON true
-  WHERE t.collection IS NULL
-),
-identities AS (
-  SELECT t.classid, t.objid, t.collection || ' ' || t.key AS ck FROM t
-  WHERE t.phase = 'end' AND t.key IS NOT NULL
-    AND t.classid IN ('pg_catalog.pg_class'::pg_catalog.regclass, 'pg_catalog.pg_type'::pg_catalog.regclass,
-                      'pg_catalog.pg_proc'::pg_catalog.regclass, 'pg_catalog.pg_namespace'::pg_catalog.regclass)
-  UNION
-  SELECT b.classid, b.objid, b.collection || ' ' || b.key FROM _schemagate.baseline b
-  WHERE b.self AND EXISTS (SELECT 1 FROM t WHERE t.phase = 'end' AND t.classid = b.classid AND t.objid = b.objid)
-),
-renamed AS (
-  SELECT 'all'::text AS collection, NULL::text AS key
-  WHERE EXISTS (SELECT 1 FROM identities GROUP BY classid, objid HAVING pg_catalog.count(DISTINCT ck) > 1)
-),
-touched_types AS (
-  SELECT t.objid AS oid FROM t WHERE t.phase = 'end' AND t.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
-  UNION
-  -- ALTER TYPE on a composite type is recorded against its pg_class row.
-  SELECT c.reltype FROM t JOIN pg_catalog.pg_class c ON c.oid = t.objid
-  WHERE t.phase = 'end' AND t.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND c.relkind = 'c'
-),
-type_users AS (
-  SELECT d.classid, d.objid FROM pg_catalog.pg_depend d
-  WHERE d.refclassid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.refobjid IN (SELECT oid FROM touched_types)
-),
-seeds AS (
-  SELECT t.relid AS oid FROM t WHERE t.relid IS NOT NULL
-  UNION
-  SELECT CASE u.classid
-    WHEN 'pg_catalog.pg_class'::pg_catalog.regclass THEN u.objid
-    WHEN 'pg_catalog.pg_attrdef'::pg_catalog.regclass THEN (SELECT x.adrelid FROM pg_catalog.pg_attrdef x WHERE x.oid = u.objid)
-    WHEN 'pg_catalog.pg_constraint'::pg_catalog.regclass THEN (SELECT NULLIF(x.conrelid, 0) FROM pg_catalog.pg_constraint x WHERE x.oid = u.objid)
-    WHEN 'pg_catalog.pg_rewrite'::pg_catalog.regclass THEN (SELECT x.ev_class FROM pg_catalog.pg_rewrite x WHERE x.oid = u.objid)
-    WHEN 'pg_catalog.pg_trigger'::pg_catalog.regclass THEN (SELECT x.tgrelid FROM pg_catalog.pg_trigger x WHERE x.oid = u.objid)
-    WHEN 'pg_catalog.pg_policy'::pg_catalog.regclass THEN (SELECT x.polrelid FROM pg_catalog.pg_policy x WHERE x.oid = u.objid)
-  END FROM type_users u
-),
-edges AS (
-  SELECT i.inhparent AS parent, i.inhrelid AS child FROM pg_catalog.pg_inherits i
-  UNION ALL
-  SELECT b.objid, b.relid FROM _schemagate.baseline b WHERE NOT b.self AND b.relid IS NOT NULL
-  UNION ALL
-  SELECT d.refobjid, rw.ev_class FROM pg_catalog.pg_depend d
-  JOIN pg_catalog.pg_rewrite rw ON rw.oid = d.objid
-  WHERE d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass
-    AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND rw.ev_class <> d.refobjid
-),
-closure AS (
-  SELECT oid FROM seeds WHERE oid IS NOT NULL
-  UNION
-  SELECT e.child FROM closure c JOIN edges e ON e.parent = c.oid
-),
-dependents AS (
-  -- By oid through pg_class's index: joining the relations view would hash all of pg_class.
-  SELECT CASE WHEN rc.relkind IN ('v', 'm') THEN 'views' ELSE 'tables' END, rn.nspname || '.' || rc.relname
-  FROM closure c
-  JOIN pg_catalog.pg_class rc ON rc.oid = c.oid
-  JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-  WHERE rc.relkind IN ('r', 'p', 'f', 'v', 'm')
-  UNION ALL
-  SELECT v.collection, v.key FROM type_users u JOIN _schemagate.types v ON v.oid = u.objid
-  WHERE u.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND v.collection IS NOT NULL
-)
-SELECT DISTINCT collection, key FROM (
-  SELECT * FROM direct UNION ALL SELECT * FROM renamed UNION ALL SELECT * FROM dependents
-) all_rows`,
+  name: 'schemagate_pg_tracker_collect_v2',
+  text: 'SELECT scope_collection AS collection, scope_key AS key FROM _schemagate.collect()',
+};
+
+const COLLECT_SNAPSHOT_QUERY: NamedQuery = {
+  name: 'schemagate_pg_tracker_collect_snapshot_v1',
+  text: 'SELECT kind, data FROM _schemagate.collect_snapshot($1::text[])',
 };
 
 type CollectRow = { collection: string; key: string | null };
@@ -134,7 +60,10 @@ export class PostgresTracker implements ChangeTracker {
   /** The next reset rebuilds the whole baseline: at the start, and after a collect that could not be narrowed. */
   private fullRefresh = true;
 
-  constructor(private readonly client: pg.Client) {}
+  constructor(
+    private readonly client: pg.Client,
+    private readonly excludedTables: string[],
+  ) {}
 
   async reset(): Promise<void> {
     await this.client.query({
@@ -149,6 +78,24 @@ export class PostgresTracker implements ChangeTracker {
     const scope = toScope(await runNamed<CollectRow>(this.client, COLLECT_QUERY, []));
     if (scope.all) this.fullRefresh = true;
     return scope;
+  }
+
+  /**
+   * collect() and the snapshot of its scope in one statement (_schemagate.collect_snapshot). When
+   * the scope is `all`, the scoped queries read nothing and the caller takes a full snapshot.
+   */
+  async collectSnapshot(): Promise<{ scope: Scope; schema: Schema | null }> {
+    const result = await runNamed<{ kind: string; data: unknown[] }>(this.client, COLLECT_SNAPSHOT_QUERY, [
+      this.excludedTables,
+    ]);
+    const rows: Record<string, unknown[]> = {};
+    for (const { kind, data } of result) rows[kind] = data;
+    const scope = toScope((rows.scope ?? []) as CollectRow[]);
+    if (scope.all) {
+      this.fullRefresh = true;
+      return { scope, schema: null };
+    }
+    return { scope, schema: assembleRows(rows as Partial<Rows>) };
   }
 
   async close(): Promise<void> {
@@ -167,7 +114,10 @@ async function isSuperuser(client: pg.Client): Promise<boolean> {
  * Installs tracking in the database at `url` and returns a tracker that has been reset; null when
  * the role is not a superuser (event triggers need one), and the caller then takes full snapshots.
  */
-export async function postgresTracker(url: string): Promise<PostgresTracker | null> {
+export async function postgresTracker(
+  url: string,
+  excludedTables: string[],
+): Promise<PostgresTracker | null> {
   const client = await connectPg(url);
   try {
     if (!(await isSuperuser(client))) {
@@ -182,7 +132,7 @@ export async function postgresTracker(url: string): Promise<PostgresTracker | nu
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     }
-    const tracker = new PostgresTracker(client);
+    const tracker = new PostgresTracker(client, excludedTables);
     await tracker.reset();
     return tracker;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { commentJoin, inScope, keyOf, userTable } from './filters.js';
+import { commentJoin, inScope, keyOf, named, type Reach, userTable } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type ColumnRow = {
@@ -27,11 +27,11 @@ export type ColumnRow = {
 };
 
 /**
- * $1: excluded table names; $2: scope keys or null. Position is the ordinal among live columns, so
+ * $1: excluded table names. Position is the ordinal among live columns, so
  * a dropped column's gap is not a difference.
  */
-export const columnsQuery: NamedQuery = {
-  name: 'schemagate_pg_columns_v2',
+export const columnsQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_columns_v3', reach),
   text: `
 SELECT ${keyOf('n', 'c')} AS table_key, a.attname::text AS name, a.attnum::int AS attnum,
   pg_catalog.quote_ident(a.attname) AS quoted,
@@ -58,5 +58,5 @@ LEFT JOIN pg_catalog.pg_depend sd ON a.attidentity <> '' AND sd.refclassid = 'pg
   AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
   AND sd.deptype = 'i'
 LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = sd.objid
-WHERE a.attnum > 0 AND NOT a.attisdropped AND ${userTable()} AND ${inScope('$2', keyOf('n', 'c'))}`,
-};
+WHERE a.attnum > 0 AND NOT a.attisdropped AND ${userTable()} AND ${inScope(reach, 'rels', 'a.attrelid')}`,
+});

@@ -1,4 +1,4 @@
-import { inScope, keyOf, userTable } from './filters.js';
+import { inScope, keyOf, named, type Reach, userTable } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type ConstraintRow = {
@@ -24,12 +24,12 @@ function attnames(rel: string, keys: string): string {
 }
 
 /**
- * $1: excluded table names; $2: scope keys or null. Not-null "constraints" (PG 18) are column
+ * $1: excluded table names. Not-null "constraints" (PG 18) are column
  * nullability, not constraints. The per-partition copies that a foreign key to a partitioned table
  * creates on the referencing table (same conrelid as their parent) are implementation detail.
  */
-export const constraintsQuery: NamedQuery = {
-  name: 'schemagate_pg_constraints_v2',
+export const constraintsQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_constraints_v3', reach),
   text: `
 SELECT ${keyOf('n', 'c')} AS table_key, c.relname::text AS table_name, con.conname::text AS name,
   con.contype::text AS contype, pg_catalog.pg_get_constraintdef(con.oid) AS definition,
@@ -43,7 +43,7 @@ JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = fc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${userTable()} AND ${inScope('$2', keyOf('n', 'c'))}
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND ${userTable()} AND ${inScope(reach, 'rels', 'con.conrelid')}
   AND NOT (con.conparentid <> 0 AND EXISTS (SELECT 1 FROM pg_catalog.pg_constraint pc
     WHERE pc.oid = con.conparentid AND pc.conrelid = con.conrelid))`,
-};
+});

@@ -1,11 +1,11 @@
-import { commentJoin, inScope, keyOf, notExtensionMember, userSchema } from './filters.js';
+import { commentJoin, inScope, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type EnumRow = { schema: string; name: string; values: string[]; comment: string | null };
 
-/** $1: scope keys or null. Labels come in enumsortorder, which is what ADD VALUE BEFORE changes. */
-export const enumsQuery: NamedQuery = {
-  name: 'schemagate_pg_enums_v1',
+/** Labels come in enumsortorder, which is what ADD VALUE BEFORE changes. */
+export const enumsQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_enums_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, t.typname::text AS name,
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS values,
@@ -14,5 +14,5 @@ FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 ${commentJoin('dsc', 'pg_catalog.pg_type', 't.oid')}
 WHERE t.typtype = 'e' AND ${userSchema('n')} AND ${notExtensionMember('pg_type', 't.oid')}
-  AND ${inScope('$1', keyOf('n', 't', 'typname'))}`,
-};
+  AND ${inScope(reach, 'types', 't.oid')}`,
+});

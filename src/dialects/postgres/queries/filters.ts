@@ -30,9 +30,33 @@ export function commentJoin(alias: string, catalog: string, oid: string, subid =
     AND ${alias}.classoid = '${catalog}'::pg_catalog.regclass AND ${alias}.objsubid = ${subid}`;
 }
 
-/** The scope filter: a null parameter means every object. */
-export function inScope(param: string, key: string): string {
-  return `(${param}::text[] IS NULL OR ${key} = ANY(${param}::text[]))`;
+/**
+ * Which objects a query reads: `all` of them, or only those in the session's scope. The scope is a
+ * set of object ids per list, put in session settings by scope.ts (from keys) or by the tracker's
+ * collect() (from what DDL touched), so that one pipelined flight can set the scope and read it,
+ * and every scoped query finds its few rows through the catalogs' oid indexes.
+ */
+export type Reach = 'all' | 'scope';
+
+/** The oid lists of a scope: relations (tables and views), sequences, types, routines, schemas, extensions. */
+export const SCOPE_LISTS = ['rels', 'seqs', 'types', 'procs', 'nsps', 'exts'] as const;
+export type ScopeList = (typeof SCOPE_LISTS)[number];
+
+/** The session setting that holds one list (an oid[] literal). */
+export function scopeSetting(list: ScopeList): string {
+  return `schemagate.scope_${list}`;
+}
+
+/** `true` for `all`; otherwise `oid` must be in the scope's list. */
+export function inScope(reach: Reach, list: ScopeList, oid: string): string {
+  return reach === 'all'
+    ? 'true'
+    : `${oid} = ANY(pg_catalog.current_setting('${scopeSetting(list)}')::pg_catalog.oid[])`;
+}
+
+/** Query names differ by reach: node-postgres prepares each name once per connection. */
+export function named(base: string, reach: Reach): string {
+  return `${base}_${reach}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { keyOf, notExtensionMember, userSchema } from './filters.js';
+import { inScope, keyOf, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type IndexRow = {
@@ -24,13 +24,12 @@ export type IndexRow = {
 };
 
 /**
- * Indexes of tables and of materialized views. $1: excluded table names; $2: table scope keys or
- * null; $3: view scope keys or null. Plain columns come back as attribute numbers, which the
+ * Indexes of tables and of materialized views. $1: excluded table names. Plain columns come back as attribute numbers, which the
  * assembly names from the column rows: asking pg_get_indexdef for each column costs a deparse per
  * column, so only expression columns are rendered that way.
  */
-export const indexesQuery: NamedQuery = {
-  name: 'schemagate_pg_indexes_v2',
+export const indexesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_indexes_v3', reach),
   text: `
 SELECT ${keyOf('n', 'c')} AS owner_key, c.relname::text AS owner_name, c.relkind::text AS owner_kind,
   c.oid::pg_catalog.regclass::text AS owner_ref,
@@ -50,7 +49,5 @@ JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 WHERE c.relkind IN ('r', 'p', 'f', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
-  AND c.relname <> ALL($1::text[])
-  AND CASE WHEN c.relkind = 'm' THEN ($3::text[] IS NULL OR ${keyOf('n', 'c')} = ANY($3::text[]))
-      ELSE ($2::text[] IS NULL OR ${keyOf('n', 'c')} = ANY($2::text[])) END`,
-};
+  AND c.relname <> ALL($1::text[]) AND ${inScope(reach, 'rels', 'i.indrelid')}`,
+});

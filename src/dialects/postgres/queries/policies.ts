@@ -1,4 +1,4 @@
-import { inScope, keyOf, userTable } from './filters.js';
+import { inScope, keyOf, named, type Reach, userTable } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type PolicyRow = {
@@ -11,9 +11,9 @@ export type PolicyRow = {
   with_check: string | null;
 };
 
-/** $1: excluded table names; $2: scope keys or null. Role 0 is PUBLIC. */
-export const policiesQuery: NamedQuery = {
-  name: 'schemagate_pg_policies_v1',
+/** $1: excluded table names. Role 0 is PUBLIC. */
+export const policiesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_policies_v2', reach),
   text: `
 SELECT ${keyOf('n', 'c')} AS table_key, p.polname::text AS name, p.polpermissive AS permissive,
   p.polcmd::text AS command,
@@ -24,5 +24,5 @@ SELECT ${keyOf('n', 'c')} AS table_key, p.polname::text AS name, p.polpermissive
 FROM pg_catalog.pg_policy p
 JOIN pg_catalog.pg_class c ON c.oid = p.polrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-WHERE ${userTable()} AND ${inScope('$2', keyOf('n', 'c'))}`,
-};
+WHERE ${userTable()} AND ${inScope(reach, 'rels', 'p.polrelid')}`,
+});

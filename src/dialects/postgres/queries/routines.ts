@@ -1,4 +1,4 @@
-import { inScope, notExtensionMember, userSchema } from './filters.js';
+import { inScope, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type RoutineRow = {
@@ -13,10 +13,10 @@ export type RoutineRow = {
 export const routineKey = `(n.nspname || '.' || p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')')`;
 
 /**
- * Functions and procedures (aggregates have no pg_get_functiondef). $1: scope keys or null.
+ * Functions and procedures (aggregates have no pg_get_functiondef).
  */
-export const routinesQuery: NamedQuery = {
-  name: 'schemagate_pg_routines_v1',
+export const routinesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_routines_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, p.proname::text AS name,
   CASE p.prokind WHEN 'p' THEN 'procedure' ELSE 'function' END AS kind,
@@ -25,5 +25,5 @@ SELECT n.nspname::text AS schema, p.proname::text AS name,
 FROM pg_catalog.pg_proc p
 JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('f', 'p', 'w') AND ${userSchema('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
-  AND ${inScope('$1', routineKey)}`,
-};
+  AND ${inScope(reach, 'procs', 'p.oid')}`,
+});

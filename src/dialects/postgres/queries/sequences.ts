@@ -1,4 +1,4 @@
-import { inScope, keyOf, notExtensionMember, userSchema } from './filters.js';
+import { inScope, keyOf, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type SequenceRow = {
@@ -15,12 +15,12 @@ export type SequenceRow = {
 };
 
 /**
- * $1: excluded table names; $2: scope keys or null. An identity column's sequence is part of the
+ * $1: excluded table names. An identity column's sequence is part of the
  * column (Column.identity), not an object of its own; a sequence owned by a bookkeeping table is
  * bookkeeping too.
  */
-export const sequencesQuery: NamedQuery = {
-  name: 'schemagate_pg_sequences_v1',
+export const sequencesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_sequences_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, c.relname::text AS name, pg_catalog.format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min, s.seqmax::text AS max,
@@ -41,5 +41,5 @@ WHERE ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
     WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
       AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
       AND (d.deptype = 'i' OR (d.deptype = 'a' AND oc.relname = ANY($1::text[]))))
-  AND ${inScope('$2', keyOf('n', 'c'))}`,
-};
+  AND ${inScope(reach, 'seqs', 's.seqrelid')}`,
+});

@@ -1,4 +1,4 @@
-import { commentJoin, inScope, keyOf, userTable } from './filters.js';
+import { commentJoin, inScope, named, type Reach, userTable } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type TableRow = {
@@ -16,9 +16,9 @@ export type TableRow = {
   comment: string | null;
 };
 
-/** $1: excluded table names; $2: scope keys or null. */
-export const tablesQuery: NamedQuery = {
-  name: 'schemagate_pg_tables_v1',
+/** $1: excluded table names. */
+export const tablesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_tables_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, c.relname::text AS name, c.relkind::text AS relkind,
   CASE WHEN c.relispartition THEN (SELECT pc.oid::pg_catalog.regclass::text FROM pg_catalog.pg_inherits i
@@ -33,5 +33,5 @@ SELECT n.nspname::text AS schema, c.relname::text AS name, c.relkind::text AS re
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('dsc', 'pg_catalog.pg_class', 'c.oid')}
-WHERE ${userTable()} AND ${inScope('$2', keyOf('n', 'c'))}`,
-};
+WHERE ${userTable()} AND ${inScope(reach, 'rels', 'c.oid')}`,
+});

@@ -1,4 +1,4 @@
-import { inScope, keyOf, notExtensionMember, userSchema } from './filters.js';
+import { inScope, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type TypeRow = { schema: string; name: string; kind: string; definition: string };
@@ -6,10 +6,9 @@ export type TypeRow = { schema: string; name: string; kind: string; definition: 
 /**
  * Domains, composite types and range types. The server renders every part (format_type,
  * pg_get_expr, pg_get_constraintdef); the row types of tables and views are not user types.
- * $1: scope keys or null.
  */
-export const typesQuery: NamedQuery = {
-  name: 'schemagate_pg_types_v1',
+export const typesQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_types_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, t.typname::text AS name,
   CASE t.typtype WHEN 'd' THEN 'domain' WHEN 'c' THEN 'composite' WHEN 'r' THEN 'range' END AS kind,
@@ -33,5 +32,5 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = t.typcollation
 WHERE (t.typtype IN ('d', 'r')
     OR (t.typtype = 'c' AND (SELECT rc.relkind FROM pg_catalog.pg_class rc WHERE rc.oid = t.typrelid) = 'c'))
   AND ${userSchema('n')} AND ${notExtensionMember('pg_type', 't.oid')}
-  AND ${inScope('$1', keyOf('n', 't', 'typname'))}`,
-};
+  AND ${inScope(reach, 'types', 't.oid')}`,
+});

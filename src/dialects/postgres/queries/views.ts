@@ -1,4 +1,4 @@
-import { commentJoin, inScope, keyOf, notExtensionMember, userSchema } from './filters.js';
+import { commentJoin, inScope, named, notExtensionMember, type Reach, userSchema } from './filters.js';
 import type { NamedQuery } from './run.js';
 
 export type ViewRow = {
@@ -11,9 +11,9 @@ export type ViewRow = {
   comment: string | null;
 };
 
-/** Views and materialized views. $1: scope keys or null. */
-export const viewsQuery: NamedQuery = {
-  name: 'schemagate_pg_views_v1',
+/** Views and materialized views. */
+export const viewsQuery = (reach: Reach): NamedQuery => ({
+  name: named('schemagate_pg_views_v2', reach),
   text: `
 SELECT n.nspname::text AS schema, c.relname::text AS name, c.relkind = 'm' AS materialized,
   pg_catalog.pg_get_viewdef(c.oid) AS definition,
@@ -26,5 +26,5 @@ FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 ${commentJoin('dsc', 'pg_catalog.pg_class', 'c.oid')}
 WHERE c.relkind IN ('v', 'm') AND ${userSchema('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
-  AND ${inScope('$1', keyOf('n', 'c'))}`,
-};
+  AND ${inScope(reach, 'rels', 'c.oid')}`,
+});
