@@ -2,7 +2,8 @@
  * `npm run bench`: the speed goals, measured on one embedded Postgres server.
  *  - bulk floor: knex itself, latest + rollback all + latest;
  *  - stepwise floor: each migration's own up, down, up called directly, one transaction each;
- *  - schemagate check on the same history (target: at most 2.0x the stepwise floor);
+ *  - schemagate check on the same history (target: at most 2.0x the stepwise floor), with the
+ *    automatic lanes and with one lane;
  *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms).
  * Prints figures; asserts nothing (speed goals never live in tests).
  */
@@ -18,7 +19,7 @@ import { createUrlProvider } from '../src/databases/url-provider.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
-import { runCheck } from '../src/run-check.js';
+import { automaticLanes, runCheck } from '../src/run-check.js';
 import { benchEngines } from './engines.js';
 import { generateKnexHistory } from './knex-history.js';
 import { benchSnapshot } from './pg-snapshot.js';
@@ -77,7 +78,7 @@ async function stepwiseFloor(server: Server, dir: string): Promise<number> {
   }
 }
 
-async function schemagateCheck(adminUrl: string, dir: string): Promise<number> {
+async function schemagateCheck(adminUrl: string, dir: string, lanes: number | null = null): Promise<number> {
   const cleanup = new Cleanup();
   const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
   try {
@@ -102,6 +103,7 @@ async function schemagateCheck(adminUrl: string, dir: string): Promise<number> {
           writeMigrationDir: null,
           verbosity: 'quiet',
           timeoutMs: 600_000,
+          lanes,
         },
         {
           provider: createUrlProvider([adminUrl], cleanup),
@@ -150,10 +152,15 @@ async function main(): Promise<void> {
     const bulk = await median(() => bulkFloor(server, dir));
     const stepwise = await median(() => stepwiseFloor(server, dir));
     const check = await median(() => schemagateCheck(adminUrl, dir));
+    const oneLane = await median(() => schemagateCheck(adminUrl, dir, 1));
     console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
     console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
-    console.log(`schemagate check:                                 ${(check / 1000).toFixed(2)} s`);
+    console.log(
+      `schemagate check (lanes: ${automaticLanes(1)}):                     ${(check / 1000).toFixed(2)} s`,
+    );
+    console.log(`schemagate check --lanes 1:                       ${(oneLane / 1000).toFixed(2)} s`);
     console.log(`ratio check / stepwise floor: ${(check / stepwise).toFixed(2)}x (target <= 2.0x)`);
+    console.log(`ratio check --lanes 1 / stepwise floor: ${(oneLane / stepwise).toFixed(2)}x`);
     console.log(`ratio check / bulk floor:     ${(check / bulk).toFixed(2)}x`);
 
     const snapDb = await server.createDatabase('snapshot');

@@ -1,5 +1,6 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { runStepChecks } from './checks/step-check.js';
+import { runStepChecks } from './checks/lanes.js';
 import { openWorkspace } from './checks/workspace.js';
 import type { Options } from './config/options.js';
 import type { Cleanup } from './databases/cleanup.js';
@@ -135,6 +136,7 @@ async function checkEngine(
     log: deps.log,
     signal: deps.signal,
     label,
+    lanes: options.lanes ?? automaticLanes(options.engines.length),
   });
 
   let drift: DriftReport | null = null;
@@ -169,6 +171,14 @@ async function checkEngine(
     drift,
     findings,
   };
+}
+
+/**
+ * Lanes per engine when not set: the cores shared among the engines, at most 4 (each lane is a
+ * client process share and a server backend; past that the server's own work dominates).
+ */
+export function automaticLanes(engines: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, Math.floor(cores / Math.max(1, engines))));
 }
 
 async function buildModels(

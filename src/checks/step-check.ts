@@ -29,6 +29,11 @@ export interface StepCheckArgs {
   signal: AbortSignal;
   /** Prefix for progress lines, e.g. `postgres 17.6`. */
   label: string;
+  /**
+   * How many lanes may check parts of the history at once, each on its own database (lanes.ts);
+   * 1 checks everything in order on one database.
+   */
+  lanes: number;
 }
 
 export interface StepCheckResult {
@@ -39,65 +44,62 @@ export interface StepCheckResult {
   stopped: boolean;
 }
 
-export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResult> {
-  const reports: MigrationReport[] = args.migrations.map((m) => ({
-    id: m.id,
-    name: m.name,
-    file: m.file,
-    status: 'not-run',
-    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(m.id),
-    checks: [],
-    sql: { up: [], down: [] },
-  }));
-  let ws = await args.openWorkspace();
-  let stopped = false;
-  let current: Schema | null = null;
+/** Where a lane of migrations ended: its workspace (still open) and the schema it holds. */
+export interface LaneEnd {
+  ws: Workspace;
+  /** The full schema after the lane's last migration; meaningless when stopped. */
+  schema: Schema;
+  /** A step failed so that the migrations after it could not run. */
+  stopped: boolean;
+}
+
+/**
+ * Checks migrations [from, to) in `ws`, which holds `schema` (the schema before `from`), writing
+ * into `reports`. Returns the workspace it ended in (a failure may have replaced it), still open;
+ * closes it when it throws.
+ */
+export async function checkRange(
+  args: StepCheckArgs,
+  reports: MigrationReport[],
+  range: { from: number; to: number },
+  start: { ws: Workspace; schema: Schema },
+): Promise<LaneEnd> {
+  let ws = start.ws;
+  let current = start.schema;
   try {
-    current = await ws.snapshot();
-    for (let i = 0; i < args.migrations.length; i++) {
+    for (let i = range.from; i < range.to; i++) {
       args.signal.throwIfAborted();
       const migration = args.migrations[i]!;
       const report = reports[i]!;
       const step = (what: string) =>
         args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
-      const outcome = await checkOne({ ws, migration, report, before: current!, step, args });
-      if (outcome.kind === 'stop') {
-        stopped = true;
-        current = null;
-        break;
-      }
+      const outcome = await checkOne({ ws, migration, report, before: current, step, args });
+      if (outcome.kind === 'stop') return { ws, schema: current, stopped: true };
       if (outcome.kind === 'recover') {
         // The database no longer holds a known schema: rebuild it from scratch up to this migration
         // so the next migrations are judged on their own merits.
         step('rebuilding a clean database for the migrations after this one');
         await ws.close();
         ws = await args.openWorkspace();
-        const rebuilt = await fastForward(ws, args.migrations.slice(0, i + 1));
-        if (rebuilt === null) {
-          stopped = true;
-          current = null;
-          break;
-        }
+        const rebuilt = await fastForward(ws, args.migrations.slice(0, i + 1), args.signal);
+        if (rebuilt === null) return { ws, schema: current, stopped: true };
         current = rebuilt;
         continue;
       }
       current = outcome.schema;
     }
-    if (current !== null && !stopped) {
-      // The end is always checked in full: it is what drift compares, and it proves the scoped
-      // snapshots along the way added up to the real schema.
-      const full = await ws.snapshot();
-      const missed = diff(current, full);
-      if (missed.length > 0) {
-        args.log.debug(`scoped snapshots missed ${missed.length} change(s); using the full snapshot`);
-      }
-      current = full;
+    // The end is always checked in full: it is what drift compares (and what the next lane must
+    // have started from), and it proves the scoped snapshots along the way added up to the real schema.
+    const full = await ws.snapshot();
+    const missed = diff(current, full);
+    if (missed.length > 0) {
+      args.log.debug(`scoped snapshots missed ${missed.length} change(s); using the full snapshot`);
     }
-  } finally {
+    return { ws, schema: full, stopped: false };
+  } catch (error) {
     await ws.close();
+    throw error;
   }
-  for (const r of reports) if (r.status === 'not-run' && r.checks.length > 0) r.status = statusOf(r.checks);
-  return { migrations: reports, finalSchema: current, stopped };
 }
 
 type Outcome = { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' };
@@ -266,12 +268,21 @@ function sameDeterministicSql(first: string[], second: string[]): boolean {
   );
 }
 
-/** Applies migrations up with no checks, for rebuilding after a failure. Null if one fails. */
-async function fastForward(ws: Workspace, migrations: Migration[]): Promise<Schema | null> {
+/**
+ * Applies migrations up with no checks (for rebuilding after a failure, and to bring a lane to its
+ * first migration) and returns the full schema; null if one fails.
+ */
+export async function fastForward(
+  ws: Workspace,
+  migrations: Migration[],
+  signal?: AbortSignal,
+): Promise<Schema | null> {
   for (const m of migrations) {
+    signal?.throwIfAborted();
     try {
       await ws.session.up(m);
-    } catch {
+    } catch (error) {
+      if (signal?.aborted || error instanceof SchemagateError) throw error;
       return null;
     }
   }

@@ -33,8 +33,13 @@ export async function openWorkspace(args: {
 }): Promise<Workspace> {
   const db = await args.server.createDatabase(args.purpose);
   const closers: Array<() => Promise<void>> = [() => db.drop()];
-  const close = async () => {
-    for (const c of closers.reverse()) await c().catch(() => {});
+  let closing: Promise<void> | null = null;
+  // Idempotent: a lane that gives its database up and the run's final sweep may both close it.
+  const close = () => {
+    closing ??= (async () => {
+      for (const c of [...closers].reverse()) await c().catch(() => {});
+    })();
+    return closing;
   };
   try {
     // The tracker goes in before anything else, so its own objects exist in every snapshot's

@@ -4,7 +4,7 @@
  * so no later message can leak them. Errors name the input: `Input 'engines' ...`.
  *
  * A `schemagate.config.json`/`.yml` in the working directory supplies what has no input (tool,
- * ignore, image, python, timeout); an input that is set wins over the file.
+ * ignore, image, python, timeout, lanes); an input that is set wins over the file.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import type { EngineName } from '../schema/model.js';
 import type { Secrets } from '../secrets.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
 import { defaultEngine, parseEngine, parseImage } from './engine-spec.js';
-import { DEFAULT_TIMEOUT_MS, type Options } from './options.js';
+import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
 
 export interface InputSource {
   /** Like core.getInput: the trimmed value, '' when not set. */
@@ -59,6 +59,7 @@ const CONFIG_KEYS = [
   'markdown',
   'write-migration',
   'timeout',
+  'lanes',
   'quiet',
   'verbose',
 ];
@@ -177,6 +178,7 @@ export async function readActionInputs(
   const timeoutMs = timeout ? Number(timeout) * 1000 : DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UsageError(`schemagate config 'timeout' is '${timeout}': expected seconds`);
+  const lanes = parseLanes(fromFile('lanes')[0], "schemagate config 'lanes'");
 
   const options: Options = {
     cwd,
@@ -198,6 +200,7 @@ export async function readActionInputs(
     writeMigrationDir: null,
     verbosity: 'normal',
     timeoutMs,
+    lanes,
     surface: 'action',
   };
   const relative = path.relative(workspace, cwd).split(path.sep).join('/');

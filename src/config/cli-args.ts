@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/migrator.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
 import { defaultEngine, parseEngine } from './engine-spec.js';
-import { DEFAULT_TIMEOUT_MS, type Options } from './options.js';
+import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
 
 /** Every `check` flag. The config file takes the same keys (except cwd and config). */
 const FLAGS = {
@@ -29,6 +29,7 @@ const FLAGS = {
   markdown: { type: 'string' },
   'write-migration': { type: 'string' },
   timeout: { type: 'string' },
+  lanes: { type: 'string' },
   quiet: { type: 'boolean' },
   verbose: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -114,6 +115,7 @@ export async function parseCheckArgs(
   const timeoutMs = timeoutSeconds === null ? DEFAULT_TIMEOUT_MS : Number(timeoutSeconds) * 1000;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     throw new UsageError(`--timeout ${timeoutSeconds}: expected a number of seconds`);
+  const lanes = parseLanes(str('lanes'), '--lanes');
   if (pick('quiet') === true && pick('verbose') === true)
     throw new UsageError('--quiet and --verbose cannot be used together');
   const onlyChanged = list('only-changed');
@@ -137,6 +139,7 @@ export async function parseCheckArgs(
     writeMigrationDir: str('write-migration') ? resolve(str('write-migration')!) : null,
     verbosity: pick('quiet') === true ? 'quiet' : pick('verbose') === true ? 'verbose' : 'normal',
     timeoutMs,
+    lanes,
   };
   if (options.provider === 'url' && !options.url) {
     throw new UsageError(
@@ -169,6 +172,8 @@ Runs every migration up, down and up again on throwaway databases and compares t
   --markdown FILE         write the PR comment body as markdown
   --write-migration DIR   write a knex migration that closes the drift
   --timeout SECONDS       give up after this long (default: 1800)
+  --lanes N|auto          check parts of a long history at once, each on its own database
+                          (default: auto, from the cores; 1: strictly in order on one database)
   --quiet / --verbose     less or more output
 
 Exit codes: 0 every check passed, 1 a check failed, 2 bad usage, configuration or infrastructure.`;

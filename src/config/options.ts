@@ -1,4 +1,5 @@
 import type { EngineSpec, ProviderName } from '../databases/provider.js';
+import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/migrator.js';
 
 /**
@@ -34,8 +35,22 @@ export interface Options {
   verbosity: 'quiet' | 'normal' | 'verbose';
   /** Overall time limit in milliseconds. */
   timeoutMs: number;
+  /**
+   * Lanes per engine: parts of a long history checked at once on separate databases (checks/lanes.ts).
+   * Null or absent: as many as the machine's cores allow; 1: strictly in order on one database.
+   */
+  lanes?: number | null;
   /** Where the options came from, so that errors name a flag or an Action input. Default: cli. */
   surface?: 'cli' | 'action';
 }
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
+
+/** `auto` (or nothing) is null; otherwise a whole number of lanes. `where` names the flag or key. */
+export function parseLanes(text: string | null | undefined, where: string): number | null {
+  if (text === null || text === undefined || text === '' || text === 'auto') return null;
+  const lanes = Number(text);
+  if (!(Number.isInteger(lanes) && lanes >= 1 && lanes <= 16))
+    throw new UsageError(`${where} is '${text}': expected auto or a whole number from 1 to 16`);
+  return lanes;
+}

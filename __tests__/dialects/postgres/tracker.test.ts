@@ -187,6 +187,19 @@ const STEPS: Step[] = [
   { name: 'extension', sql: 'CREATE EXTENSION citext', scope: ['extensions:citext'] },
   { name: 'drop extension', sql: 'DROP EXTENSION citext', scope: ['extensions:citext'] },
   {
+    // Data migrations set this to skip foreign-key triggers; the event triggers must still fire.
+    name: 'DDL with session_replication_role = replica',
+    sql: `SET session_replication_role = replica; CREATE TABLE public.replica_t (id int);
+          ALTER TABLE public.users ADD COLUMN replica_c int; RESET session_replication_role`,
+    scope: ['tables:public.replica_t', 'tables:public.users'],
+  },
+  {
+    name: 'drops with session_replication_role = replica',
+    sql: `SET session_replication_role = replica; DROP TABLE public.replica_t;
+          ALTER TABLE public.users DROP COLUMN replica_c; RESET session_replication_role`,
+    scope: ['tables:public.replica_t', 'tables:public.users'],
+  },
+  {
     name: 'bookkeeping table',
     sql: 'CREATE TABLE public.knex_migrations (id serial PRIMARY KEY, name text)',
     scope: ['tables:public.knex_migrations'],

@@ -8,6 +8,7 @@
  * a trigger records "unknown" instead of failing the user's migration.
  */
 import { KINDS } from './introspect.js';
+import { scopeSetting } from './queries/filters.js';
 import { setScopeExpressions } from './queries/scope.js';
 
 /** relation oid -> the collection and key a change to it belongs to (an index belongs to its table). */
@@ -293,7 +294,9 @@ $fn$`;
  * which is most of the cost of a step's snapshot. The queries are the introspector's own (read
  * from introspect.ts), so both paths render the same rows; the queries produce only text, int4,
  * booleans and arrays of them, which JSON carries with the same values node-postgres parses.
- * $1 inside the queries is this function's first argument, the excluded table names.
+ * $1 inside the queries is this function's first argument, the excluded table names. A kind whose
+ * list of object ids is empty would read nothing and is not run at all: after the down of a
+ * CREATE TABLE, say, nothing in the scope exists any more, and the call costs only the collect.
  */
 const COLLECT_SNAPSHOT_FUNCTION = `
 CREATE OR REPLACE FUNCTION _schemagate.collect_snapshot(excluded text[]) RETURNS TABLE (kind text, data json)
@@ -302,8 +305,9 @@ BEGIN
   RETURN QUERY SELECT 'scope'::text, (SELECT COALESCE(pg_catalog.json_agg(x), '[]')
     FROM (SELECT c.scope_collection AS collection, c.scope_key AS key FROM _schemagate.collect() c) x);
 ${KINDS.map(
-  (k) =>
-    `  RETURN QUERY SELECT '${k.kind}'::text, (SELECT COALESCE(pg_catalog.json_agg(q), '[]') FROM (${k.query('scope').text}) q);`,
+  (k) => `  IF pg_catalog.current_setting('${scopeSetting(k.list)}') <> '{}' THEN
+    RETURN QUERY SELECT '${k.kind}'::text, (SELECT COALESCE(pg_catalog.json_agg(q), '[]') FROM (${k.query('scope').text}) q);
+  END IF;`,
 ).join('\n')}
 END
 $fn$`;
@@ -428,6 +432,10 @@ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_event_trigger WHERE evtname = 'schemagate_sql_drop') THEN
     CREATE EVENT TRIGGER schemagate_sql_drop ON sql_drop EXECUTE FUNCTION _schemagate.on_sql_drop();
   END IF;
+  -- ALWAYS: a migration that sets session_replication_role = replica (data migrations do, to skip
+  -- foreign-key triggers) would otherwise run its DDL unrecorded, and the step's scope would miss it.
+  ALTER EVENT TRIGGER schemagate_ddl_end ENABLE ALWAYS;
+  ALTER EVENT TRIGGER schemagate_sql_drop ENABLE ALWAYS;
 END
 $do$`;
 

@@ -1,0 +1,148 @@
+import type { MigrationReport } from '../report/model.js';
+import { diff } from '../schema/diff.js';
+import type { Schema } from '../schema/model.js';
+import {
+  checkRange,
+  fastForward,
+  type LaneEnd,
+  type StepCheckArgs,
+  type StepCheckResult,
+  statusOf,
+} from './step-check.js';
+import type { Workspace } from './workspace.js';
+
+/**
+ * Lanes: a long history is split into consecutive parts that are checked at the same time, each on
+ * its own database. The first lane starts from the empty schema; every other lane first applies the
+ * migrations before its part (up only, no checks, which costs a small fraction of checking them)
+ * and then checks its part exactly as one lane would. Checking is one process talking to one
+ * server backend at a time, so a second core would otherwise sit idle.
+ *
+ * The verdict must be the one a single lane gives, so the parts are joined in order:
+ * - a lane is kept only if the schema it started from is exactly the schema the lane before it
+ *   ended with (both full snapshots); otherwise its part is checked again, in order, on the
+ *   previous lane's database, which holds that schema;
+ * - once a lane stops (an up failed, or a database could not be rebuilt), the migrations after it
+ *   are not run, as with one lane: later lanes' results are dropped.
+ */
+
+/** Below this many migrations a lane costs more (a database, a fast-forward) than it saves. */
+export const MIN_MIGRATIONS_PER_LANE = 25;
+
+export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResult> {
+  const reports: MigrationReport[] = args.migrations.map((m) => ({
+    id: m.id,
+    name: m.name,
+    file: m.file,
+    status: 'not-run',
+    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(m.id),
+    checks: [],
+    sql: { up: [], down: [] },
+  }));
+  const end = await runLanes(args, reports);
+  for (const r of reports) if (r.status === 'not-run' && r.checks.length > 0) r.status = statusOf(r.checks);
+  return { migrations: reports, finalSchema: end.stopped ? null : end.schema, stopped: end.stopped };
+}
+
+/** Consecutive [from, to) ranges, as even as possible, never smaller than MIN_MIGRATIONS_PER_LANE. */
+export function splitLanes(count: number, lanes: number): Array<{ from: number; to: number }> {
+  const n = Math.max(1, Math.min(Math.floor(lanes), Math.floor(count / MIN_MIGRATIONS_PER_LANE)));
+  const ranges: Array<{ from: number; to: number }> = [];
+  for (let k = 0; k < n; k++) {
+    ranges.push({ from: Math.round((count * k) / n), to: Math.round((count * (k + 1)) / n) });
+  }
+  return ranges;
+}
+
+type Started = { ok: true; end: LaneEnd; start: Schema } | { ok: false };
+
+async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promise<LaneEnd> {
+  const ranges = splitLanes(args.migrations.length, args.lanes);
+  if (ranges.length > 1) {
+    const parts = ranges.map((r) => `${r.from + 1}-${r.to}`).join(', ');
+    args.log.progress(`[${args.label}] checking in ${ranges.length} lanes at once: migrations ${parts}`);
+  }
+  // Every workspace a lane opened, so that whatever happens (a failure, an abort) none is left.
+  const open = new Set<Workspace>();
+  const openWorkspace = async () => {
+    const ws = await args.openWorkspace();
+    open.add(ws);
+    return ws;
+  };
+  // One lane's failure (a lost server, say) stops the others: the run is over either way.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(args.signal.reason);
+  args.signal.addEventListener('abort', onAbort, { once: true });
+  if (args.signal.aborted) onAbort();
+  let firstError: { error: unknown } | null = null;
+  const laneArgs: StepCheckArgs = { ...args, openWorkspace, signal: stop.signal };
+  const close = async (ws: Workspace) => {
+    open.delete(ws);
+    await ws.close();
+  };
+  try {
+    const lanes = ranges.map(async (range, k): Promise<Started> => {
+      try {
+        const ws = await openWorkspace();
+        const start =
+          k === 0
+            ? await ws.snapshot()
+            : await fastForward(ws, args.migrations.slice(0, range.from), stop.signal);
+        if (start === null) {
+          args.log.debug(
+            `[${args.label}] lane ${k + 1}: the migrations before ${range.from + 1} did not apply on a fresh database; checking them in order instead`,
+          );
+          return { ok: false };
+        }
+        return { ok: true, start, end: await checkRange(laneArgs, reports, range, { ws, schema: start }) };
+      } catch (error) {
+        firstError ??= { error };
+        stop.abort(error);
+        throw error;
+      }
+    });
+    // Wait for every lane before joining, so that none is still writing into the reports.
+    const settled = await Promise.allSettled(lanes);
+    if (firstError) throw (firstError as { error: unknown }).error;
+    const started = settled.map((s) => (s as PromiseFulfilledResult<Started>).value);
+
+    const first = started[0]!;
+    if (!first.ok) throw new Error('the first lane always starts'); // fastForward([]) cannot fail
+    let previous = first.end;
+    for (let k = 1; k < ranges.length; k++) {
+      const lane = started[k]!;
+      const range = ranges[k]!;
+      if (previous.stopped) {
+        // As with one lane, nothing after a stop runs.
+        clearReports(reports, range);
+        continue;
+      }
+      if (lane.ok && diff(previous.schema, lane.start).length === 0) {
+        await close(previous.ws);
+        previous = lane.end;
+        continue;
+      }
+      if (lane.ok) {
+        args.log.debug(
+          `[${args.label}] lane ${k + 1} started from a different schema than lane ${k} ended with; checking its migrations in order instead`,
+        );
+      }
+      clearReports(reports, range);
+      previous = await checkRange(laneArgs, reports, range, { ws: previous.ws, schema: previous.schema });
+    }
+    return previous;
+  } finally {
+    args.signal.removeEventListener('abort', onAbort);
+    await Promise.all([...open].map((ws) => ws.close()));
+  }
+}
+
+/** Forgets what a lane whose results are not kept wrote. */
+function clearReports(reports: MigrationReport[], range: { from: number; to: number }): void {
+  for (let i = range.from; i < range.to; i++) {
+    const r = reports[i]!;
+    r.status = 'not-run';
+    r.checks = [];
+    r.sql = { up: [], down: [] };
+  }
+}
