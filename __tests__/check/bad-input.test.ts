@@ -72,6 +72,21 @@ describe('bad input', () => {
     expect(errorLine(r.stderr)).toContain("'--migratoins'");
   });
 
+  it.each(['0', '9', '1.5', 'many'])('--lanes %s', async (lanes) => {
+    const r = await runCli([
+      'check',
+      '--migrations',
+      path.join(KNEX, 'forgot-index', 'migrations'),
+      '--lanes',
+      lanes,
+      ...url,
+    ]);
+    expect(r.code).toBe(2);
+    expect(errorLine(r.stderr)).toContain(
+      `--lanes is '${lanes}': expected auto or a whole number from 1 to 8`,
+    );
+  });
+
   it('a malformed URL, without echoing it', async () => {
     const r = await runCli([
       'check',

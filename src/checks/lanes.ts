@@ -107,7 +107,8 @@ async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promis
     const started = settled.map((s) => (s as PromiseFulfilledResult<Started>).value);
 
     const first = started[0]!;
-    if (!first.ok) throw new Error('the first lane always starts'); // fastForward([]) cannot fail
+    // Lane 1 starts from a snapshot of the empty database; only a fast-forward can fail to start.
+    if (!first.ok) throw new Error('the first lane always starts');
     let previous = first.end;
     for (let k = 1; k < ranges.length; k++) {
       const lane = started[k]!;

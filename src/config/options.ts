@@ -46,11 +46,14 @@ export interface Options {
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;
 
-/** `auto` (or nothing) is null; otherwise a whole number of lanes. `where` names the flag or key. */
+/**
+ * `auto` (or nothing) is null; otherwise a whole number of lanes, at most 8: each lane holds about
+ * five connections to the server. `where` names the flag or key.
+ */
 export function parseLanes(text: string | null | undefined, where: string): number | null {
   if (text === null || text === undefined || text === '' || text === 'auto') return null;
   const lanes = Number(text);
-  if (!(Number.isInteger(lanes) && lanes >= 1 && lanes <= 16))
-    throw new UsageError(`${where} is '${text}': expected auto or a whole number from 1 to 16`);
+  if (!(Number.isInteger(lanes) && lanes >= 1 && lanes <= 8))
+    throw new UsageError(`${where} is '${text}': expected auto or a whole number from 1 to 8`);
   return lanes;
 }
