@@ -85,6 +85,7 @@ describe('readActionInputs', () => {
         engine: 'mysql:8.4',
         drift: 'warn',
         timeout: 60,
+        lanes: 2,
       }),
     );
     const fromFile = await readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace);
@@ -93,6 +94,7 @@ describe('readActionInputs', () => {
     expect(fromFile.options.engines.map((e) => e.engine)).toEqual(['mysql']);
     expect(fromFile.failOn.has('drift')).toBe(false);
     expect(fromFile.options.timeoutMs).toBe(60_000);
+    expect(fromFile.options.lanes).toBe(2);
     const overridden = await readActionInputs(
       source({ 'working-directory': 'api', engines: 'postgres', 'fail-on': 'all' }),
       new Secrets(),
@@ -119,6 +121,13 @@ describe('readActionInputs', () => {
     const error = await read({ 'database-url': 'secret-password-not-a-url' }).catch((e: Error) => e);
     expect(String(error)).toContain("Input 'database-url' is not a URL");
     expect(String(error)).not.toContain('secret-password');
+  });
+
+  it('names the config key when lanes is not auto or 1 to 8', async () => {
+    writeFileSync(path.join(workspace, 'api/schemagate.config.json'), JSON.stringify({ lanes: 'lots' }));
+    await expect(
+      readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace),
+    ).rejects.toThrow("schemagate config 'lanes' is 'lots': expected auto or a whole number from 1 to 8");
   });
 
   it('splits lists on commas and newlines', () => {
