@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkDrift } from '../../src/checks/drift.js';
 import { describeDifference, diff } from '../../src/schema/diff.js';
 import { type Column, emptySchema, type Index, type Schema, type Table } from '../../src/schema/model.js';
 
@@ -222,15 +223,66 @@ describe('diff', () => {
     ]);
   });
 
-  it('ignores column order unless asked', () => {
+  it('ignores column order unless asked, and then names only the column that moved', () => {
     const to = copy(base());
     const cols = to.tables['public.users']!.columns;
     cols.email!.position = 3;
     cols.team_id!.position = 2;
     expect(diff(base(), to)).toEqual([]);
-    expect(diff(base(), to, { columnOrder: true }).map((x) => `${x.object} ${x.attribute}`)).toEqual([
-      'column public.users.email position',
-      'column public.users.team_id position',
+    // (id, email, team_id) -> (id, team_id, email): one column moved, not two.
+    expect(diff(base(), to, { columnOrder: true })).toEqual([
+      {
+        change: 'changed',
+        kind: 'column',
+        object: 'column public.users.email',
+        parent: { collection: 'tables', key: 'public.users' },
+        name: 'email',
+        attribute: 'position',
+        before: '2',
+        after: '3',
+        severity: 'warning',
+      },
+    ]);
+  });
+
+  it('does not count the shift a dropped or added column causes as a move', () => {
+    const to = copy(base());
+    const cols = to.tables['public.users']!.columns;
+    delete cols.email;
+    cols.team_id!.position = 2;
+    cols.age = column('age', 3, 'integer');
+    expect(diff(base(), to, { columnOrder: true }).map(describeDifference)).toEqual([
+      'column public.users.age: added (integer)',
+      'column public.users.email: removed (was: text not null)',
+    ]);
+  });
+
+  it('leaves drift blind to column order: ORMs create columns in their own order', async () => {
+    const models = copy(base());
+    const cols = models.tables['public.users']!.columns;
+    cols.id!.position = 3;
+    cols.team_id!.position = 1;
+    const drift = await checkDrift({
+      migrated: base(),
+      models,
+      ignore: [],
+      mode: 'fail',
+      source: 'models.js',
+    });
+    expect(drift).toMatchObject({ status: 'pass', differences: [], sql: [] });
+  });
+
+  it('names the column a down re-added at the end among many, with both positions', () => {
+    const wide = (names: string[]) => {
+      const s = base();
+      const t = s.tables['public.users']!;
+      t.columns = Object.fromEntries(names.map((n, k) => [n, column(n, k + 1, 'text')]));
+      return s;
+    };
+    const before = wide(['id', 'a', 'b', 'c', 'd']);
+    const after = wide(['id', 'b', 'c', 'd', 'a']);
+    expect(diff(before, after, { columnOrder: true }).map(describeDifference)).toEqual([
+      'column public.users.a: position: 2 -> 5',
     ]);
   });
 

@@ -136,6 +136,55 @@ describe('plain SQL through the CLI: irreversible migrations', () => {
   });
 });
 
+describe('plain SQL through the CLI: the -- schemagate:irreversible marker', () => {
+  it('golang-migrate: the marker in the .up.sql file declares it, with its reason in the report and the comment', async () => {
+    const r = await sql('golang-pg-irreversible', postgres);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual([
+      `001_users: ${ALL_PASS}`,
+      '002_drop_status: up pass, irreversible warn, round-trip skip, re-apply skip',
+    ]);
+    const message =
+      'declared irreversible (the status values are gone; restore them from a backup): down and re-apply were not run';
+    expect(r.engine!.migrations[1]!.checks.find((c) => c.check === 'irreversible')!.message).toBe(message);
+    expect(r.stdout).toContain(`! irreversible: ${message}`);
+    expect(r.markdown).toContain('the status values are gone; restore them from a backup');
+  });
+
+  it('dbmate: a marker with no reason is accepted, and the message says none was given', async () => {
+    const r = await sql('dbmate-pg-irreversible', postgres);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual([
+      `20240301100000_create_projects: ${ALL_PASS}`,
+      '20240302100000_drop_legacy_code: up pass, irreversible warn, round-trip skip, re-apply skip',
+    ]);
+    expect(r.engine!.migrations[1]!.checks.find((c) => c.check === 'irreversible')!.message).toBe(
+      'declared irreversible (no reason given): down and re-apply were not run',
+    );
+  });
+
+  it('Flyway on MariaDB: the marker in the V file declares it; --irreversible none still fails it', async () => {
+    const r = await sql('flyway-mysql-irreversible', mariadb);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual([
+      `V1__create_items: ${ALL_PASS}`,
+      'V2__drop_old_price: up pass, irreversible warn, round-trip skip, re-apply skip',
+    ]);
+    expect(r.engine!.migrations[1]!.checks.find((c) => c.check === 'irreversible')!.message).toBe(
+      'declared irreversible (old prices are archived in items_price_history): down and re-apply were not run',
+    );
+    const strict = await sql('flyway-mysql-irreversible', mariadb, ['--irreversible', 'none']);
+    expect(strict.code, strict.stderr).toBe(1);
+  });
+
+  it('the hint of a migration with no down names the marker', async () => {
+    const r = await sql('flyway-pg-no-undo', postgres);
+    expect(r.stdout).toContain(
+      'irreversible: has no down: it cannot be rolled back (write the matching U<version>__<name>.sql undo file, or declare it irreversible with a `-- schemagate:irreversible <reason>` line in the V file)',
+    );
+  });
+});
+
 describe.each([
   {
     engine: postgres,

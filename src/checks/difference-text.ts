@@ -8,6 +8,8 @@ import type { Difference } from '../schema/difference.js';
 export function phraseDifference(d: Difference, expectedLabel: string, actualLabel: string): string {
   if (d.change === 'added') return `${d.object} exists ${actualLabel} but not ${expectedLabel}`;
   if (d.change === 'removed') return `${d.object} is missing ${actualLabel} (it existed ${expectedLabel})`;
+  if (d.attribute === 'position')
+    return `${d.object} is at position ${show(d.after)} ${actualLabel} but was at position ${show(d.before)} ${expectedLabel}`;
   return `${d.object}: ${d.attribute} is ${show(d.after)} ${actualLabel} but was ${show(d.before)} ${expectedLabel}`;
 }
 

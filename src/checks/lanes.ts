@@ -116,7 +116,9 @@ async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promis
         clearReports(reports, range);
         continue;
       }
-      if (lane.ok && diff(previous.schema, lane.start).length === 0) {
+      // Column order counts here: the round trip now reports a column that moved, so a lane that
+      // started with its columns in another order could judge a later migration differently.
+      if (lane.ok && diff(previous.schema, lane.start, { columnOrder: true }).length === 0) {
         await close(previous.ws);
         previous = lane.end;
         continue;

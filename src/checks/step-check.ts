@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
 import { diff } from '../schema/diff.js';
-import type { Difference } from '../schema/difference.js';
+import type { Difference, DiffOptions } from '../schema/difference.js';
 import { applyScope, restrictToScope, type Schema, type Scope } from '../schema/model.js';
 import { summarise } from './difference-text.js';
 import type { Workspace } from './workspace.js';
@@ -146,7 +146,7 @@ async function checkOne(ctx: {
       check: 'irreversible',
       status: allowed ? 'warn' : 'fail',
       message: declared
-        ? 'declared irreversible: down and re-apply were not run'
+        ? `declared irreversible${declaredReason(migration)}: down and re-apply were not run`
         : `has no down: it cannot be rolled back (${migration.irreversibleHint ?? 'write one, or declare the migration irreversible'})`,
     });
     checks.push({ check: 'round-trip', status: 'skip', message: 'no down' });
@@ -168,24 +168,33 @@ async function checkOne(ctx: {
     return finish({ kind: 'recover' });
   }
   const afterDown = await ws.snapshotTouched();
-  // A down that runs nothing cannot undo an up that ran something. (An up that ran nothing, like
-  // some of Django's own state-only migrations, has nothing to undo.)
-  if (report.sql.down.length === 0 && report.sql.up.length > 0) {
+  const roundTrip = await compare(ws, before, afterDown);
+  // A down that runs no SQL cannot undo an up that changed the schema; judged by effect, not by
+  // statement count: an up that changed data only (a backfill, a SELECT) left the schema as it was,
+  // and the empty down restores it. (An up that ran nothing, like some of Django's own state-only
+  // migrations, has nothing to undo.)
+  const emptyDown = report.sql.down.length === 0 && report.sql.up.length > 0;
+  const dataOnly = emptyDown && roundTrip.length === 0 && (await unchangedInFull(ws, before, afterDown));
+  if (emptyDown && !dataOnly) {
     const allowed = args.irreversible === 'all';
     checks.push({
       check: 'irreversible',
       status: allowed ? 'warn' : 'fail',
-      message:
-        'down runs no SQL: it cannot roll back what up did (write the down, or declare the migration irreversible)',
+      message: `down runs no SQL: it cannot roll back what up did (${migration.irreversibleHint ?? 'write the down, or declare the migration irreversible'})`,
     });
   }
-  const roundTrip = await compare(ws, before, afterDown);
   if (roundTrip.length > 0) {
     checks.push({
       check: 'round-trip',
-      status: 'fail',
+      status: severityOf(roundTrip),
       message: `down does not restore the schema before up: ${summarise(roundTrip, 'before up', 'after down')}`,
       differences: roundTrip,
+    });
+  } else if (dataOnly) {
+    checks.push({
+      check: 'round-trip',
+      status: 'pass',
+      message: 'up changed data only (the schema is unchanged), so a down that runs no SQL restores it',
     });
   } else {
     checks.push({ check: 'round-trip', status: 'pass' });
@@ -210,9 +219,11 @@ async function checkOne(ctx: {
   }
   const reapply = await compare(ws, afterUp, await ws.snapshotTouched());
   if (reapply.length > 0) {
+    // Even when only column order differs (a warning), the database no longer holds what one up
+    // gives, which is what the migrations after this one must be checked on: rebuild it.
     checks.push({
       check: 're-apply',
-      status: 'fail',
+      status: severityOf(reapply),
       message: `the second up gives a different schema than the first: ${summarise(reapply, 'after the first up', 'after the second up')}`,
       differences: reapply,
     });
@@ -240,6 +251,23 @@ async function reportLeftBehind(ws: Workspace, before: Schema, check: CheckResul
   check.message = `${check.message}; what ran before it stays applied: ${summarise(left, 'before up', 'after the failed up')}`;
 }
 
+/** ` (reason)` when the migration's declaration can carry one (SQL's marker comment), else nothing. */
+function declaredReason(migration: Migration): string {
+  if (migration.irreversibleReason === undefined) return '';
+  return migration.irreversibleReason ? ` (${migration.irreversibleReason})` : ' (no reason given)';
+}
+
+/**
+ * Round trip and re-apply compare one database with itself over time, so column order counts (a
+ * column re-added at the end breaks positional INSERT and COPY); it is a warning-level difference.
+ */
+const SAME_DATABASE: DiffOptions = { columnOrder: true };
+
+/** `warn` when every difference is warning-level (column order only), otherwise `fail`. */
+function severityOf(differences: Difference[]): 'warn' | 'fail' {
+  return differences.every((d) => d.severity === 'warning') ? 'warn' : 'fail';
+}
+
 /**
  * Compares the database, as `seen` over its scope, with `expected`; a mismatch is confirmed with a
  * full snapshot, which is what gets reported.
@@ -249,10 +277,23 @@ async function compare(
   expected: Schema,
   seen: { scope: Scope; schema: Schema },
 ): Promise<Difference[]> {
-  if (seen.scope.all) return diff(expected, seen.schema);
-  const scoped = diff(restrictToScope(expected, seen.scope), seen.schema);
+  if (seen.scope.all) return diff(expected, seen.schema, SAME_DATABASE);
+  const scoped = diff(restrictToScope(expected, seen.scope), seen.schema, SAME_DATABASE);
   if (scoped.length === 0) return scoped;
-  return diff(expected, await ws.snapshot());
+  return diff(expected, await ws.snapshot(), SAME_DATABASE);
+}
+
+/**
+ * Whether the schema still equals `expected`, confirmed in full when `seen` was scoped: an empty
+ * down passes on this alone, so a change the tracker did not scope must not slip through.
+ */
+async function unchangedInFull(
+  ws: Workspace,
+  expected: Schema,
+  seen: { scope: Scope; schema: Schema },
+): Promise<boolean> {
+  if (seen.scope.all) return diff(expected, seen.schema, SAME_DATABASE).length === 0;
+  return diff(expected, await ws.snapshot(), SAME_DATABASE).length === 0;
 }
 
 /**

@@ -17,6 +17,11 @@ export interface Migration {
    */
   reversible: boolean;
   irreversibleDeclared?: boolean;
+  /**
+   * Why it is irreversible, where the declaration says (SQL files: `-- schemagate:irreversible
+   * <reason>`); null when the declaration gives no reason, absent where it cannot give one.
+   */
+  irreversibleReason?: string | null;
   /** How to give this migration a down (or declare it irreversible) in its tool's own terms. */
   irreversibleHint?: string;
 }

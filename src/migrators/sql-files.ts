@@ -11,6 +11,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration, Migrator } from './migrator.js';
 import { openSqlRunner } from './sql/execute.js';
+import { MARKER_HINT } from './sql/irreversible-marker.js';
 import { readSqlMigrations, type SqlLayout, type SqlMigrationFile } from './sql/layouts.js';
 
 /** Folders searched, in order, when --migrations is not given (Flyway's Maven default last). */
@@ -22,11 +23,14 @@ export const SQL_MIGRATION_FOLDERS = [
   'src/main/resources/db/migration',
 ];
 
-/** Where each layout keeps a migration's down. */
+/**
+ * Where each layout keeps a migration's down, and where the marker that declares it irreversible
+ * goes: the hint of a migration with no down, or with a down that runs no SQL.
+ */
 const DOWN_HINT: Record<SqlLayout, string> = {
-  'golang-migrate': 'add the matching .down.sql file',
-  dbmate: 'add a -- migrate:down section',
-  flyway: 'add the matching U<version>__<name>.sql undo file',
+  'golang-migrate': `write the matching .down.sql file, or declare it irreversible with a \`${MARKER_HINT}\` line in the .up.sql file`,
+  dbmate: `write its -- migrate:down section, or declare it irreversible with a \`${MARKER_HINT}\` line in the file`,
+  flyway: `write the matching U<version>__<name>.sql undo file, or declare it irreversible with a \`${MARKER_HINT}\` line in the V file`,
 };
 
 export interface SqlFilesMigrator extends Migrator {
@@ -54,9 +58,11 @@ export async function createSqlFilesMigrator(options: Options, log: Logger): Pro
             id: m.id,
             name: m.name,
             file: m.up.file,
-            reversible: m.down !== null,
-            irreversibleDeclared: false,
-            ...(m.down === null ? { irreversibleHint: DOWN_HINT[layout] } : {}),
+            // A declared migration's down (if it has one) is not run, as knex's exports.irreversible.
+            reversible: m.down !== null && !m.irreversible,
+            irreversibleDeclared: m.irreversible !== undefined,
+            ...(m.irreversible ? { irreversibleReason: m.irreversible.reason } : {}),
+            irreversibleHint: DOWN_HINT[layout],
           }),
         ),
       };

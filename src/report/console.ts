@@ -1,5 +1,6 @@
 import { groupDrift } from '../checks/drift.js';
-import { describeDifference } from '../schema/diff.js';
+import { describeDifference, warningNote } from '../schema/diff.js';
+import type { Difference } from '../schema/difference.js';
 import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };
@@ -37,6 +38,10 @@ function engineSection(engine: EngineReport, verbosity: 'normal' | 'verbose'): s
       .map((c) => `${c.check} ${MARK[c.status]}`)
       .join('  ');
     lines.push(`  ${MARK[m.status]} ${m.name.padEnd(width)}  ${m.status === 'not-run' ? 'not run' : checks}`);
+    // A check that passed for a reason worth knowing (an empty down after a data-only up) says why.
+    for (const c of m.checks) {
+      if (c.status === 'pass' && c.message) lines.push(`      note: ${c.check}: ${c.message}`);
+    }
   }
   lines.push(...engineProblems(engine));
   if (verbosity === 'verbose') {
@@ -103,9 +108,18 @@ function migrationProblems(m: MigrationReport): string[] {
   for (const c of failing) {
     lines.push(`    ${MARK[c.status]} ${c.check}: ${c.message ?? c.status}`);
     if (c.error?.statement) lines.push(`      statement: ${oneLine(c.error.statement)}`);
-    for (const d of c.differences ?? []) lines.push(`      - ${describeDifference(d)}`);
+    for (const d of c.differences ?? []) lines.push(`      ${differenceLine(d)}`);
   }
   return lines;
+}
+
+/**
+ * A warning-level difference (a column that only changed place) is marked `!` and says why it
+ * matters, so it reads apart from the differences that fail the check.
+ */
+function differenceLine(d: Difference): string {
+  const note = warningNote(d);
+  return note === null ? `- ${describeDifference(d)}` : `! ${describeDifference(d)} (warning: ${note})`;
 }
 
 function oneLine(sql: string): string {

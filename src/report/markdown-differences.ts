@@ -2,6 +2,7 @@
  * Schema differences in markdown: a table for a round trip or re-apply, and the drift section
  * (differences grouped by table, in words: "migrations give X, models say Y", then the DDL).
  */
+import { warningNote } from '../schema/diff-render.js';
 import type { Difference } from '../schema/difference.js';
 import { COLLECTION_NOUN } from '../schema/model.js';
 import { code, escapeText, plural, table } from './markdown-escape.js';
@@ -36,9 +37,13 @@ export function differencesTable(
     const object = code(d.object, 200);
     if (d.change === 'added') return [object, 'exists', '*absent*', value(d.after, valueMax) || 'present'];
     if (d.change === 'removed') return [object, 'exists', value(d.before, valueMax) || 'present', '*absent*'];
+    const note = warningNote(d);
     return [
       object,
-      escapeText(d.attribute ?? 'definition', 100),
+      // A warning-level difference (column order) is marked, so it reads apart from the failures.
+      note === null
+        ? escapeText(d.attribute ?? 'definition', 100)
+        : `⚠️ ${escapeText(d.attribute ?? 'definition', 100)} (${escapeText(note, 100)})`,
       value(d.before, valueMax) || '*none*',
       value(d.after, valueMax) || '*none*',
     ];

@@ -76,3 +76,11 @@ export function describeDifference(d: Difference): string {
     return d.before ? `${d.object}: removed (was: ${d.before})` : `${d.object}: removed`;
   return `${d.object}: ${d.attribute ?? 'definition'}: ${show(d.before)} -> ${show(d.after)}`;
 }
+
+/** Why a warning-level difference is reported at all, in a few words; null for the others. */
+export function warningNote(d: Difference): string | null {
+  if (d.severity !== 'warning') return null;
+  return d.attribute === 'position'
+    ? 'column order: positional INSERT and COPY see another table'
+    : 'warning only';
+}

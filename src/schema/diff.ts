@@ -7,6 +7,7 @@
  * Postgres names stay schema-qualified and MySQL names (no schema) need nothing special.
  */
 
+import { movedColumns } from './column-order.js';
 import {
   columnDefinition,
   enumDefinition,
@@ -18,7 +19,7 @@ import {
 import type { Difference, DiffOptions, ObjectKind } from './difference.js';
 import type { Constraint, Index, Schema, SchemaCollection, Table, View } from './model.js';
 
-export { describeDifference } from './diff-render.js';
+export { describeDifference, warningNote } from './diff-render.js';
 
 type Subject = Pick<Difference, 'kind' | 'object' | 'parent' | 'name'>;
 type Attr = [attribute: string, before: unknown, after: unknown];
@@ -202,9 +203,20 @@ function diffTable(out: Collector, key: string, a: Table, b: Table, options: Dif
         ['charset', x.charset, y.charset],
         ['on update', x.onUpdate, y.onUpdate],
         ['comment', x.comment, y.comment],
-        ...(options.columnOrder ? [['position', x.position, y.position] as Attr] : []),
       ]),
   });
+  if (options.columnOrder) {
+    for (const name of movedColumns(a.columns, b.columns)) {
+      out.out.push({
+        change: 'changed',
+        ...sub('column', 'tables', key, name),
+        attribute: 'position',
+        before: String(a.columns[name]!.position),
+        after: String(b.columns[name]!.position),
+        severity: 'warning',
+      });
+    }
+  }
   const constraintsStart = out.out.length;
   walk(
     a.constraints,

@@ -38,6 +38,12 @@ export interface Difference {
   before?: string | null;
   /** Value in `to` (for `changed`, or the definition of an added object). */
   after?: string | null;
+  /**
+   * `warning`: a difference that is reported but does not fail a check on its own (a column that
+   * moved: the table holds the same columns, but positional INSERT and COPY see another one).
+   * Absent: the difference fails the check it belongs to.
+   */
+  severity?: 'warning';
 }
 
 export interface DiffOptions {
@@ -47,6 +53,10 @@ export interface DiffOptions {
    * down must restore the same names).
    */
   matchGeneratedNamesByDefinition?: boolean;
-  /** Compare column order. Off by default: order rarely matters and tools disagree on it. */
+  /**
+   * Report columns whose place among the table's other columns changed (a down that re-adds a
+   * dropped column at the end), as warning-level `position` differences. Off by default: drift
+   * compares two tools, and ORMs create columns in their own order.
+   */
   columnOrder?: boolean;
 }

@@ -56,7 +56,10 @@ export interface Table {
 
 export interface Column {
   name: string;
-  /** 1-based ordinal position. Reported, but order alone is not a difference. */
+  /**
+   * 1-based ordinal among the table's live columns (a dropped column leaves no gap). Order is a
+   * difference only when asked for (DiffOptions.columnOrder), and then only relative order.
+   */
   position: number;
   /** Canonical type as the server renders it: `character varying(255)`, `int unsigned`, `enum('a','b')`. */
   type: string;

@@ -9,6 +9,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../../errors.js';
+import { irreversibleMarker } from './irreversible-marker.js';
 
 export type SqlLayout = 'golang-migrate' | 'dbmate' | 'flyway';
 
@@ -30,6 +31,8 @@ export interface SqlMigrationFile {
   version: string;
   up: SqlSection;
   down: SqlSection | null;
+  /** Declared irreversible by a `-- schemagate:irreversible <reason>` line (irreversible-marker.ts). */
+  irreversible?: { reason: string | null };
 }
 
 interface FoundFile {
@@ -148,13 +151,15 @@ async function readGolang(files: FoundFile[], cwd: string, skipped: string[]): P
       throw new ConfigError(
         `${rel(cwd, e.down!.absolute)} has no matching ${key}.up.sql: add it or delete the down file`,
       );
+    const up = await section(e.up, cwd, true);
     out.push({
       layout: 'golang-migrate',
       id: key,
       name: key,
       version: e.version,
-      up: await section(e.up, cwd, true),
+      up,
       down: e.down ? await section(e.down, cwd, true) : null,
+      ...declared(up.text),
     });
   }
   return out;
@@ -183,13 +188,15 @@ async function readFlyway(files: FoundFile[], cwd: string, skipped: string[]): P
   const out: SqlMigrationFile[] = [];
   for (const [version, f] of ups) {
     const undo = [...undos.entries()].find(([v]) => compareVersions(v, version) === 0)?.[1];
+    const up = await section(f, cwd, true);
     out.push({
       layout: 'flyway',
       id: f.base.replace(/\.sql$/i, ''),
       name: f.base.replace(/\.sql$/i, ''),
       version,
-      up: await section(f, cwd, true),
+      up,
       down: undo ? await section(undo, cwd, true) : null,
+      ...declared(up.text),
     });
   }
   for (const [version, f] of undos) {
@@ -220,6 +227,8 @@ async function readDbmate(files: FoundFile[], cwd: string, skipped: string[]): P
       version: m[1]!,
       up: sections.up,
       down: sections.down,
+      // Anywhere in the file: above `-- migrate:up` reads as naturally as inside a section.
+      ...declared(text),
     });
   }
   return out;
@@ -246,6 +255,11 @@ export function parseDbmate(text: string, file: string): { up: SqlSection; down:
     return { text: body, line: at.line + 1, file, transaction: !/\btransaction:false\b/.test(at.options) };
   };
   return { up: make(ups[0]!), down: downs[0] ? make(downs[0]) : null };
+}
+
+function declared(text: string): Pick<SqlMigrationFile, 'irreversible'> {
+  const marker = irreversibleMarker(text);
+  return marker ? { irreversible: marker } : {};
 }
 
 async function section(f: FoundFile, cwd: string, transaction: boolean): Promise<SqlSection> {
