@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { validateReport } from '../../src/report/validate.js';
 import { runCli } from '../helpers/cli.js';
 import { throwawayDatabases } from '../helpers/leftovers.js';
 import { echoingMigration, HOSTILE_PASSWORD, passwordForms } from '../helpers/secret-forms.js';
@@ -50,6 +51,8 @@ describe('a password with $ [ ] & " \\ in it', () => {
     // The failure is there (the migration's error is reported), only the password is not.
     expect(report).toContain('invalid input syntax for type integer');
     expect(comment).toContain('invalid input syntax for type integer');
+    // What check writes, comment --report reads back.
+    expect(() => validateReport(JSON.parse(report))).not.toThrow();
     for (const [where, text] of Object.entries({ console: r.stdout + r.stderr, report, comment })) {
       for (const form of passwordForms(HOSTILE_PASSWORD))
         expect(text, `${where}: ${form}`).not.toContain(form);

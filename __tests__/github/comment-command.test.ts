@@ -6,6 +6,7 @@ import { ConfigError } from '../../src/errors.js';
 import { commentFromReport } from '../../src/github/comment-command.js';
 import { silentLogger } from '../../src/log.js';
 import { Secrets } from '../../src/secrets.js';
+import { runCli } from '../helpers/cli.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { readStructure } from '../helpers/markdown-structure.js';
 
@@ -186,5 +187,20 @@ describe('commentFromReport', () => {
     expect(body).not.toContain('](https://evil.example');
     expect(body).not.toContain('evil.example/phish');
     expect(body).toContain('(https://github.com/acme/shop/actions/runs/777)');
+  });
+
+  it('schemagate comment exits 2 with one line naming the bad field', async () => {
+    rewrite((r) => {
+      r.engines[0].migrations[0].checks[0].status = '<details open>';
+    });
+    const r = await runCli(['comment', '--report', reportPath, '--dry-run'], { env: env(forkRun) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(
+      'report.engines[0].migrations[0].checks[0].status: expected one of pass, fail, warn, skip',
+    );
+    expect(lines[0]).not.toContain('<details');
   });
 });
