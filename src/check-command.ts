@@ -6,7 +6,7 @@ import { AbortedError } from './errors.js';
 import type { Logger } from './log.js';
 import { renderConsole } from './report/console.js';
 import type { Report } from './report/model.js';
-import type { Secrets } from './secrets.js';
+import { maskReport, type Secrets } from './secrets.js';
 
 export interface CheckIo {
   log: Logger;
@@ -35,7 +35,9 @@ export async function checkCommand(options: Options, io: CheckIo): Promise<numbe
     const failed = await cleanup.releaseAll();
     for (const f of failed) io.log.warn(`cleanup: ${f}`);
   });
-  const report = await io.run(options, io.log, controller.signal, cleanup);
+  // Masked value by value before anything renders it: rendering escapes a secret out of the form
+  // `mask` knows (JSON writes `"` as `\"`, markdown writes `\` as `&#92;`).
+  const report = maskReport(await io.run(options, io.log, controller.signal, cleanup), io.secrets);
   const masked = (text: string) => io.secrets.mask(text);
   io.out(masked(renderConsole(report, options.verbosity)));
   if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));

@@ -1,21 +1,38 @@
+import { escapeText } from './report/markdown-escape.js';
+
 /**
  * Secrets never reach a log, a comment or a report. Every value registered here (tokens, passwords,
  * whole connection URLs) is replaced by `***` in any text passed through `mask`; URLs found in text
  * lose their password even when they were never registered.
+ *
+ * Masking text after it was rendered only finds the forms it knows: a password with `"` or `\` is
+ * written `\"` in JSON and `&#92;` in markdown. So the report is masked first, value by value
+ * (`maskReport`), before anything renders it; the escaped forms registered here are the second
+ * line of defence for text that was built some other way.
  */
 export class Secrets {
   private readonly values = new Set<string>();
 
   add(value: string | null | undefined): void {
     if (!value || value.length < 3) return;
-    this.values.add(value);
+    const raw = new Set([value]);
     try {
       const decoded = decodeURIComponent(value);
-      if (decoded !== value && decoded.length >= 3) this.values.add(decoded);
+      if (decoded !== value) raw.add(decoded);
     } catch {
       // not URI-encoded: nothing more to register
     }
-    this.values.add(encodeURIComponent(value));
+    for (const v of raw) {
+      for (const form of [
+        v,
+        encodeURIComponent(v),
+        JSON.stringify(v).slice(1, -1),
+        escapeText(v, Number.POSITIVE_INFINITY),
+        JSON.stringify(escapeText(v, Number.POSITIVE_INFINITY)).slice(1, -1),
+      ]) {
+        if (form.length >= 3) this.values.add(form);
+      }
+    }
   }
 
   /** Registers a connection URL: the whole URL and its password. */
@@ -38,6 +55,21 @@ export class Secrets {
     }
     return maskUrlPasswords(out);
   }
+}
+
+/**
+ * The report with every string masked, before it is rendered or serialised: a secret is then
+ * replaced in its raw form, whatever escaping a renderer applies afterwards.
+ */
+export function maskReport<T>(report: T, secrets: Secrets): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return secrets.mask(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(report) as T;
 }
 
 /** `scheme://user:secret@host` -> `scheme://user:***@host`, anywhere in a text. */

@@ -59,12 +59,46 @@ describe('upsertComment', () => {
     expect(gh.commentsOn(7)).toHaveLength(2);
   });
 
+  it('leaves a comment with the same marker by someone else alone, and creates its own', async () => {
+    // Anyone can write our marker into a comment; editing theirs would put our text under their name.
+    gh.seedComments(7, 1, () => `${marker}\nforged by a reviewer`, 'mallory');
+    const first = await upsertComment(octokit(), repo, 7, marker, `${marker}\nours`);
+    expect(first.action).toBe('created');
+    const second = await upsertComment(octokit(), repo, 7, marker, `${marker}\nours again`);
+    expect(second).toMatchObject({ action: 'updated', id: first.id });
+    const [theirs, ours] = gh.commentsOn(7);
+    expect(theirs!.body).toBe(`${marker}\nforged by a reviewer`);
+    expect(ours!.body).toBe(`${marker}\nours again`);
+    // The Actions token cannot read /user; GraphQL's viewer names it.
+    expect(gh.requests.some((r) => r.method === 'POST' && r.path === '/graphql')).toBe(true);
+  });
+
+  it('leaves a comment of its own bot that only quotes the marker alone', async () => {
+    // Another workflow's bot comment (same github-actions[bot]) that quotes a user's text.
+    gh.seedComments(7, 1, () => `> ${marker}\nquoted`, 'github-actions[bot]');
+    expect((await upsertComment(octokit(), repo, 7, marker, `${marker}\nours`)).action).toBe('created');
+    expect(gh.commentsOn(7)[0]!.body).toBe(`> ${marker}\nquoted`);
+  });
+
+  it("with a user's token, edits only that user's comment (GET /user)", async () => {
+    gh.users.set('ghp_alicetoken', 'alice');
+    const alice = createOctokit('ghp_alicetoken', gh.url, {
+      retry: { retries: 0, baseMs: 1, maxDelayMs: 1 },
+    });
+    gh.seedComments(7, 1, () => `${marker}\nby the bot`, 'github-actions[bot]');
+    gh.seedComments(7, 1, () => `${marker}\nby alice`, 'alice');
+    const result = await upsertComment(alice, repo, 7, marker, `${marker}\nalice again`);
+    expect(result.action).toBe('updated');
+    expect(gh.commentsOn(7).map((c) => c.body)).toEqual([`${marker}\nby the bot`, `${marker}\nalice again`]);
+    expect(gh.requests.some((r) => r.method === 'GET' && r.path === '/user')).toBe(true);
+  });
+
   it('retries a 502 and succeeds', async () => {
     gh.fail({ method: 'POST', pathIncludes: '/comments' }, { status: 502, body: { message: 'Bad Gateway' } });
     const result = await upsertComment(octokit(), repo, 7, marker, `${marker}\nx`);
     expect(result.action).toBe('created');
     expect(gh.commentsOn(7)).toHaveLength(1);
-    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.includes('/comments'))).toHaveLength(2);
     expect(retries[0]).toMatch(/answered 502; retrying/);
   });
 
@@ -83,16 +117,16 @@ describe('upsertComment', () => {
   });
 
   it('gives up after a bounded number of retries', async () => {
-    gh.fail({ method: 'GET' }, { status: 503 }, 10);
+    gh.fail({ method: 'GET', pathIncludes: '/comments' }, { status: 503 }, 10);
     await expect(upsertComment(octokit(), repo, 7, marker, 'x')).rejects.toMatchObject({ status: 503 });
-    expect(gh.requests).toHaveLength(4);
+    expect(gh.requests.filter((r) => r.path.includes('/comments'))).toHaveLength(4);
   });
 
   it("does not retry a fork's 403, and reports it as a permission error", async () => {
     gh.forbidCommentWrites();
     const error = await upsertComment(octokit(), repo, 7, marker, 'x').catch((e: unknown) => e);
     expect(isPermissionError(error)).toBe(true);
-    expect(gh.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.includes('/comments'))).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,12 @@
 /**
  * A local stand-in for GitHub's REST API (node:http on 127.0.0.1, a random port) for the endpoints
  * schemagate uses: issue comments (list with Link pagination, create, update), pull request files
- * (paginated) and open pull requests. It records every request, and can be told to fail: a 403
+ * (paginated), open pull requests, and who the token is (GET /user, GraphQL `viewer`).
+ *
+ * Identities are GitHub's: a `ghs_` token is an installation token (the Actions GITHUB_TOKEN): GET
+ * /user answers 403 "Resource not accessible by integration", GraphQL's viewer is
+ * `github-actions[bot]`, and its comments are written by `github-actions[bot]` (type Bot). Any
+ * other token is a user's (`users` maps it to a login; `octo-user` by default). It records every request, and can be told to fail: a 403
  * like a fork's read-only token, a 502, or a secondary rate limit.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -18,7 +23,7 @@ export interface RecordedRequest {
 export interface FakeComment {
   id: number;
   body: string;
-  user: { login: string };
+  user: { login: string; type: 'User' | 'Bot' };
   html_url: string;
 }
 
@@ -46,6 +51,8 @@ export class FakeGitHub {
   readonly comments = new Map<number, FakeComment[]>();
   readonly files = new Map<number, FakeFile[]>();
   readonly pulls: { number: number; head: { sha: string } }[] = [];
+  /** User tokens and their logins; `ghs_` tokens are the Actions bot. */
+  readonly users = new Map<string, string>();
   private readonly failures: Failure[] = [];
   private server: Server | null = null;
   private nextId = 1000;
@@ -95,22 +102,30 @@ export class FakeGitHub {
   }
 
   /** Adds comments that are not ours (other bots, reviewers), to make the list span pages. */
-  seedComments(issue: number, count: number, body = (i: number) => `LGTM ${i}`): void {
+  seedComments(issue: number, count: number, body = (i: number) => `LGTM ${i}`, login = 'someone'): void {
     const list = this.comments.get(issue) ?? [];
-    for (let i = 0; i < count; i++) list.push(this.comment(issue, body(i), 'someone'));
+    const type = login.endsWith('[bot]') ? 'Bot' : 'User';
+    for (let i = 0; i < count; i++) list.push(this.comment(issue, body(i), { login, type }));
     this.comments.set(issue, list);
+  }
+
+  /** Who a request's token is, as GitHub would say. */
+  identity(authorization: string | string[] | undefined): { login: string; type: 'User' | 'Bot' } {
+    const token = String(authorization ?? '').replace(/^(token|bearer)\s+/i, '');
+    if (token.startsWith('ghs_')) return { login: 'github-actions[bot]', type: 'Bot' };
+    return { login: this.users.get(token) ?? 'octo-user', type: 'User' };
   }
 
   commentsOn(issue: number): FakeComment[] {
     return this.comments.get(issue) ?? [];
   }
 
-  private comment(issue: number, body: string, login = 'github-actions[bot]'): FakeComment {
+  private comment(issue: number, body: string, user: FakeComment['user']): FakeComment {
     const id = this.nextId++;
     return {
       id,
       body,
-      user: { login },
+      user,
       html_url: `https://github.com/acme/shop/pull/${issue}#issuecomment-${id}`,
     };
   }
@@ -141,7 +156,17 @@ export class FakeGitHub {
 
     const url = new URL(path, this.url);
     const parts = url.pathname.split('/').filter(Boolean);
-    const body = (text ? JSON.parse(text) : {}) as { body?: string };
+    const body = (text ? JSON.parse(text) : {}) as { body?: string; query?: string };
+    const me = this.identity(req.headers.authorization);
+    if (url.pathname === '/user' && method === 'GET') {
+      if (me.type === 'Bot') return send(res, 403, { message: 'Resource not accessible by integration' });
+      return send(res, 200, { login: me.login, type: me.type });
+    }
+    if (url.pathname === '/graphql' && method === 'POST') {
+      if (/\bviewer\s*\{\s*login\s*\}/.test(body.query ?? ''))
+        return send(res, 200, { data: { viewer: { login: me.login } } });
+      return send(res, 200, { errors: [{ message: 'the fake answers only viewer { login }' }] });
+    }
     // /repos/{owner}/{repo}/...
     if (parts[0] !== 'repos' || parts.length < 4) return send(res, 404, { message: 'Not Found' });
     const rest = parts.slice(3);
@@ -150,7 +175,7 @@ export class FakeGitHub {
       const issue = Number(rest[1]);
       if (method === 'GET') return this.page(res, url, this.commentsOn(issue));
       if (method === 'POST') {
-        const created = this.comment(issue, String(body.body));
+        const created = this.comment(issue, String(body.body), me);
         this.comments.set(issue, [...this.commentsOn(issue), created]);
         return send(res, 201, created);
       }

@@ -190,3 +190,33 @@ describe('size', () => {
     expectSound(body);
   });
 });
+
+describe('a report that never went through validation', () => {
+  // Defence in depth: the renderers escape every string, enums included, so a report built or
+  // read some other way still cannot inject headings, HTML, mentions or links.
+  it('renders hostile enum values (statuses, check names, collections) inert', () => {
+    const hostile = '\n### pwned @octocat [click](https://evil.example) <details open><img src=x>';
+    // biome-ignore lint/suspicious/noExplicitAny: the point is to break the types
+    const report = fixture('drift') as unknown as Record<string, any>;
+    for (const e of report.engines) {
+      e.status = hostile;
+      for (const m of e.migrations) {
+        for (const c of m.checks) {
+          c.status = hostile;
+          c.check = hostile;
+          for (const d of c.differences ?? []) d.parent.collection = hostile;
+        }
+      }
+      if (e.drift) {
+        e.drift.status = hostile;
+        for (const d of e.drift.differences) d.parent.collection = hostile;
+      }
+    }
+    for (const body of [renderComment(report as Report), renderSummary(report as Report)]) {
+      expectSound(body);
+      const s = readStructure(body);
+      expect(s.prose.filter((l) => /#+ pwned/.test(l) && !l.includes('&#'))).toEqual([]);
+      expect(body).not.toContain('](https://evil.example');
+    }
+  });
+});

@@ -222,3 +222,26 @@ function defaultFailOn(settings: RawSettings): Set<FailOnKind> {
   if (settings.irreversible === 'all') kinds.delete('irreversible');
   return kinds;
 }
+
+/** What the step does: run the check (default), or only post the comment from saved report(s). */
+export type ActionMode = { mode: 'check' } | { mode: 'comment'; token: string; report: string };
+
+/**
+ * `mode` and, for `mode: comment`, `report` and the token. Read before anything else, because
+ * `mode: comment` must read nothing more: no working directory, no config file (its folder may
+ * hold a pull request's files).
+ */
+export function readActionMode(source: InputSource, secrets: Secrets): ActionMode {
+  const mode = source.getInput('mode') || 'check';
+  if (mode === 'check') return { mode };
+  if (mode !== 'comment') throw new UsageError(`Input 'mode' is '${mode}': expected check or comment`);
+  const token = source.getInput('github-token');
+  registerSecrets(source, secrets, { token, url: '' });
+  const report = source.getInput('report');
+  if (!report) {
+    throw new UsageError(
+      `Input 'report' is empty: mode 'comment' needs the downloaded report file or folder (for example \${{ runner.temp }}/schemagate-reports)`,
+    );
+  }
+  return { mode, token, report };
+}

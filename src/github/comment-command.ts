@@ -4,16 +4,20 @@
  * a read-only token and uploads the report; a `workflow_run` workflow, which has a write token and
  * runs trusted code only, downloads it and calls this.
  *
- * The report comes from untrusted code, so it only supplies content (rendered with full escaping).
- * Which pull request to comment on comes from the trusted event when there is one; a report that
- * claims another pull request is refused.
+ * The report comes from untrusted code, so it only supplies content: it is checked against the
+ * Report type field by field (validate.ts), masked, and rendered with full escaping. Which pull
+ * request to comment on comes from the trusted event when there is one; a report that claims
+ * another pull request is refused. The "workflow run" link comes from the event too, never from the
+ * report. The report's configKey (limited to the marker's safe characters) only picks among this
+ * token's own comments (sticky-comment.ts): it cannot make schemagate edit anyone else's.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commentMarker, renderComment } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
-import type { Secrets } from '../secrets.js';
+import { ReportShapeError, validateReport } from '../report/validate.js';
+import { maskReport, type Secrets } from '../secrets.js';
 import { type Env, type GitHubContext, type Repo, readGitHubContext } from './context.js';
 import { createOctokit, type Octokit } from './octokit.js';
 import { type UpsertResult, upsertComment } from './sticky-comment.js';
@@ -50,18 +54,22 @@ export async function loadReport(file: string): Promise<Report> {
       `--report ${file}: cannot read a JSON report (${(error as Error).message.split('\n')[0]})`,
     );
   }
-  const r = parsed as Partial<Report> | null;
-  if (
-    r?.version !== 1 ||
-    !Array.isArray(r.engines) ||
-    !Array.isArray(r.findings) ||
-    (r.status !== 'pass' && r.status !== 'fail')
-  ) {
+  try {
+    return validateReport(parsed);
+  } catch (error) {
+    if (!(error instanceof ReportShapeError)) throw error;
     throw new ConfigError(
-      `--report ${file}: not a schemagate report (version 1); write one with schemagate check --json FILE or the Action's 'report' output`,
+      `--report ${file}: ${error.message} (not a schemagate report of this version: write one with schemagate check --json FILE or the Action's 'report' output)`,
     );
   }
-  return r as Report;
+}
+
+/** The run the `workflow_run` event is about (where its job summary is), when GitHub names one. */
+function eventRunUrl(gh: GitHubContext): string | null {
+  const run = gh.payload.workflow_run as { html_url?: unknown } | undefined;
+  return typeof run?.html_url === 'string' && run.html_url.startsWith(`${gh.serverUrl}/`)
+    ? run.html_url
+    : null;
 }
 
 function parseRepo(text: string | null | undefined): Repo | null {
@@ -100,10 +108,14 @@ export async function commentFromReport(
 ): Promise<UpsertResult | { action: 'printed' }> {
   const token = opts.token ?? deps.env.GITHUB_TOKEN ?? '';
   deps.secrets.add(token);
-  const report = await loadReport(opts.reportPath);
+  const loaded = maskReport(await loadReport(opts.reportPath), deps.secrets);
   const gh = readGitHubContext(deps.env);
+  // Links come from the trusted event only: a report's runUrl could point anywhere.
+  const report: Report = loaded.pullRequest
+    ? { ...loaded, pullRequest: { ...loaded.pullRequest, runUrl: undefined } }
+    : loaded;
   const configKey = opts.configKey ?? report.configKey ?? 'default';
-  const body = deps.secrets.mask(renderComment(report, { configKey }));
+  const body = deps.secrets.mask(renderComment(report, { configKey, runUrl: eventRunUrl(gh) }));
   if (opts.dryRun) {
     (deps.out ?? ((t) => process.stdout.write(t)))(body);
     return { action: 'printed' };

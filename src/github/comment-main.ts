@@ -12,12 +12,15 @@ export const COMMENT_HELP = `Usage: schemagate comment --report FILE [flags]
 
 Posts or updates the pull request comment from a saved report (the Action's 'report' output or
 schemagate check --json FILE). Made for a workflow_run workflow that comments on pull requests
-from forks; see docs/github-action.md.
+from forks; see docs/github-action.md (the Action's 'mode: comment' does the same). The report is
+untrusted: run this from a folder you control, never the downloaded artifact's (npm reads its
+.npmrc and package.json).
 
   --report FILE   the JSON report (required)
   --pr N          the pull request (default: from the workflow_run or pull_request event)
   --repo O/NAME   the repository (default: GITHUB_REPOSITORY)
-  --key KEY       which configuration's comment (default: the one recorded in the report)
+  --key KEY       which configuration's comment (default: the one recorded in the report); only
+                  comments this token's identity wrote are ever edited
   --dry-run       print the comment instead of posting it
 The token is read from GITHUB_TOKEN; it needs pull-requests: write.`;
 

@@ -9,16 +9,17 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { readActionInputs } from '../config/action-inputs.js';
+import { readActionInputs, readActionMode } from '../config/action-inputs.js';
 import type { Options } from '../config/options.js';
 import { Cleanup } from '../databases/cleanup.js';
 import { errorMessage, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { commentMarker, renderComment, renderSummary, sanitizeConfigKey } from '../report/markdown.js';
 import type { Report } from '../report/model.js';
-import { Secrets } from '../secrets.js';
+import { maskReport, Secrets } from '../secrets.js';
 import type { ActionIO } from './action-io.js';
 import { actionOutputs, annotations } from './action-outputs.js';
+import { runCommentMode } from './comment-mode.js';
 import { type Env, readGitHubContext } from './context.js';
 import { configKeyFor, withPullRequest, withVerdict } from './enrich-report.js';
 import { createOctokit, type Octokit } from './octokit.js';
@@ -62,6 +63,16 @@ export async function runAction(deps: ActionDeps): Promise<void> {
   const { io, env } = deps;
   const secrets = new Secrets();
   try {
+    const mode = readActionMode(io, secrets);
+    if (mode.mode === 'comment') {
+      await runCommentMode(mode, {
+        env,
+        log: actionLogger(io, secrets),
+        secrets,
+        ...(deps.octokit ? { octokit: deps.octokit } : {}),
+      });
+      return;
+    }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const inputs = await readActionInputs(io, secrets, workspace);
     const log = actionLogger(io, secrets);
@@ -80,11 +91,15 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       inputs.options.onlyChanged = projectChanges.filter((c) => c.status !== 'removed').map((c) => c.path);
     }
 
-    const raw = await deps.check(
-      inputs.options,
-      log,
-      deps.signal ?? new AbortController().signal,
-      deps.cleanup ?? new Cleanup(),
+    // Masked value by value before anything renders it (see maskReport).
+    const raw = maskReport(
+      await deps.check(
+        inputs.options,
+        log,
+        deps.signal ?? new AbortController().signal,
+        deps.cleanup ?? new Cleanup(),
+      ),
+      secrets,
     );
     const enriched = pr ? withPullRequest(raw, { pr, runUrl: gh.runUrl, changes: projectChanges }) : raw;
     const { report, reasons } = withVerdict({ ...enriched, configKey }, inputs.failOn);

@@ -76,7 +76,7 @@ export function driftDifferences(diffs: Difference[], limit: number, valueMax = 
     let group = groups.get(id);
     if (!group) {
       group = {
-        title: `${COLLECTION_NOUN[d.parent.collection] ?? d.parent.collection} ${code(d.parent.key, 200)}`,
+        title: `${escapeText(COLLECTION_NOUN[d.parent.collection] ?? d.parent.collection, 40)} ${code(d.parent.key, 200)}`,
         lines: [],
       };
       groups.set(id, group);

@@ -35,7 +35,7 @@ export function checkDetail(c: CheckResult, max = 300): string {
 function checksTable(m: MigrationReport): string {
   const rows = m.checks.map((c) => [
     escapeText(checkTitle(c.check)),
-    `${icon(c.status)} ${c.status}`,
+    `${icon(c.status)} ${escapeText(c.status, 20)}`,
     checkDetail(c),
   ]);
   return table(['Check', 'Status', 'Result'], ['l', 'l', 'l'], rows);

@@ -153,7 +153,7 @@ export function statusTable(report: Report): string {
     if (e.error) return [name, '❌ not checked', '➖', '➖', '➖', '➖', '➖'];
     return [
       name,
-      `${icon(e.status)} ${e.status}`,
+      `${icon(e.status)} ${escapeText(e.status, 20)}`,
       checkCell(e, 'up'),
       [
         checkCell(e, 'round-trip'),
