@@ -100,6 +100,7 @@ function difference(v: unknown, at: string): void {
     attribute: optional(string),
     before: optional(string, true),
     after: optional(string, true),
+    severity: optional(oneOf(['warning'])),
   });
   const parent = object(d.parent, `${at}.parent`);
   fields(parent, `${at}.parent`, { collection: oneOf(SCHEMA_COLLECTIONS), key: string });
