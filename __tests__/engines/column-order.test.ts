@@ -61,7 +61,7 @@ for (const t of TARGETS) {
       expect(roundTrip).toEqual({
         check: 'round-trip',
         status: 'warn',
-        message: `down does not restore the schema before up: column ${users}.name is at position 4 after down but was at position 2 before up`,
+        message: `down restores the columns but not their order: column ${users}.name is at position 4 after down but was at position 2 before up`,
         differences: [moved(`column ${users}.name`, '2', '4')],
       });
       expect(dropName!.checks.find((c) => c.check === 're-apply')!.status).toBe('pass');
@@ -74,9 +74,11 @@ for (const t of TARGETS) {
         ['round-trip', 'warn'],
         ['re-apply', 'warn'],
       ]);
-      expect(addNickname!.checks.find((c) => c.check === 're-apply')!.differences).toEqual([
-        moved(`column ${users}.email`, '2', '3'),
-      ]);
+      const reapply = addNickname!.checks.find((c) => c.check === 're-apply')!;
+      expect(reapply.message).toBe(
+        `the second up gives the same columns in another order: column ${users}.email is at position 3 after the second up but was at position 2 after the first up`,
+      );
+      expect(reapply.differences).toEqual([moved(`column ${users}.email`, '2', '3')]);
       expect(r.stdout).toMatch(/^PASS: 1 passed, 0 failed, 2 with warnings /m);
     });
 
@@ -89,6 +91,9 @@ for (const t of TARGETS) {
       expect(roundTrip.status).toBe('fail');
       const users = t.table('users');
       expect(roundTrip.differences).toContainEqual(moved(`column ${users}.email`, '3', '4'));
+      expect(roundTrip.message).toMatch(/^down does not restore the schema before up: /);
+      // The failure leads; the move follows it.
+      expect(roundTrip.differences!.at(-1)).toEqual(moved(`column ${users}.email`, '3', '4'));
       const failing = roundTrip.differences!.filter((d) => d.severity !== 'warning');
       expect(failing.length).toBeGreaterThan(0);
       expect(failing.every((d) => d.object.includes('users_email_unique'))).toBe(true);

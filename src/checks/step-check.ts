@@ -4,8 +4,9 @@ import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
 import { diff } from '../schema/diff.js';
-import type { Difference, DiffOptions } from '../schema/difference.js';
-import { applyScope, restrictToScope, type Schema, type Scope } from '../schema/model.js';
+import type { Difference } from '../schema/difference.js';
+import { applyScope, type Schema } from '../schema/model.js';
+import { compare, severityOf, unchangedInFull } from './compare.js';
 import { summarise } from './difference-text.js';
 import type { Workspace } from './workspace.js';
 
@@ -102,6 +103,16 @@ export async function checkRange(
   }
 }
 
+/** What a mismatch is called: `warn` when only column order differs (compare.ts). */
+const ROUND_TRIP_MISMATCH = {
+  fail: 'down does not restore the schema before up',
+  warn: 'down restores the columns but not their order',
+} as const;
+const REAPPLY_MISMATCH = {
+  fail: 'the second up gives a different schema than the first',
+  warn: 'the second up gives the same columns in another order',
+} as const;
+
 type Outcome = { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' };
 
 async function checkOne(ctx: {
@@ -187,7 +198,7 @@ async function checkOne(ctx: {
     checks.push({
       check: 'round-trip',
       status: severityOf(roundTrip),
-      message: `down does not restore the schema before up: ${summarise(roundTrip, 'before up', 'after down')}`,
+      message: `${ROUND_TRIP_MISMATCH[severityOf(roundTrip)]}: ${summarise(roundTrip, 'before up', 'after down')}`,
       differences: roundTrip,
     });
   } else if (dataOnly) {
@@ -224,7 +235,7 @@ async function checkOne(ctx: {
     checks.push({
       check: 're-apply',
       status: severityOf(reapply),
-      message: `the second up gives a different schema than the first: ${summarise(reapply, 'after the first up', 'after the second up')}`,
+      message: `${REAPPLY_MISMATCH[severityOf(reapply)]}: ${summarise(reapply, 'after the first up', 'after the second up')}`,
       differences: reapply,
     });
     return finish({ kind: 'recover' });
@@ -255,45 +266,6 @@ async function reportLeftBehind(ws: Workspace, before: Schema, check: CheckResul
 function declaredReason(migration: Migration): string {
   if (migration.irreversibleReason === undefined) return '';
   return migration.irreversibleReason ? ` (${migration.irreversibleReason})` : ' (no reason given)';
-}
-
-/**
- * Round trip and re-apply compare one database with itself over time, so column order counts (a
- * column re-added at the end breaks positional INSERT and COPY); it is a warning-level difference.
- */
-const SAME_DATABASE: DiffOptions = { columnOrder: true };
-
-/** `warn` when every difference is warning-level (column order only), otherwise `fail`. */
-function severityOf(differences: Difference[]): 'warn' | 'fail' {
-  return differences.every((d) => d.severity === 'warning') ? 'warn' : 'fail';
-}
-
-/**
- * Compares the database, as `seen` over its scope, with `expected`; a mismatch is confirmed with a
- * full snapshot, which is what gets reported.
- */
-async function compare(
-  ws: Workspace,
-  expected: Schema,
-  seen: { scope: Scope; schema: Schema },
-): Promise<Difference[]> {
-  if (seen.scope.all) return diff(expected, seen.schema, SAME_DATABASE);
-  const scoped = diff(restrictToScope(expected, seen.scope), seen.schema, SAME_DATABASE);
-  if (scoped.length === 0) return scoped;
-  return diff(expected, await ws.snapshot(), SAME_DATABASE);
-}
-
-/**
- * Whether the schema still equals `expected`, confirmed in full when `seen` was scoped: an empty
- * down passes on this alone, so a change the tracker did not scope must not slip through.
- */
-async function unchangedInFull(
-  ws: Workspace,
-  expected: Schema,
-  seen: { scope: Scope; schema: Schema },
-): Promise<boolean> {
-  if (seen.scope.all) return diff(expected, seen.schema, SAME_DATABASE).length === 0;
-  return diff(expected, await ws.snapshot(), SAME_DATABASE).length === 0;
 }
 
 /**
