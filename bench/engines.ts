@@ -58,7 +58,7 @@ async function timedCheck(
 async function snapshotServer(cleanup: Cleanup, mariadbImage: string | null): Promise<Server | null> {
   const signal = new AbortController().signal;
   try {
-    return await createUrlProvider([LOCAL_MYSQL], cleanup).start(
+    return await createUrlProvider([LOCAL_MYSQL], cleanup, silentLogger).start(
       { engine: 'mariadb', version: null },
       signal,
     );

@@ -106,7 +106,7 @@ async function schemagateCheck(adminUrl: string, dir: string, lanes: number | nu
           lanes,
         },
         {
-          provider: createUrlProvider([adminUrl], cleanup),
+          provider: createUrlProvider([adminUrl], cleanup, silentLogger),
           dialectFor: async () => postgresDialect,
           migrator,
           models: null,

@@ -8,14 +8,10 @@ import { coreIO } from './github/action-io.js';
 import { runAction } from './github/run-action.js';
 import { runWithDefaults } from './wiring.js';
 
-const controller = new AbortController();
 const cleanup = new Cleanup();
-// A cancelled workflow sends SIGINT, then SIGTERM: stop and drop the throwaway databases.
+// A cancelled workflow sends SIGINT, then SIGTERM: stop (as --timeout does) and drop the throwaway databases.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    controller.abort(new AbortedError(`cancelled (${signal})`));
-    void cleanup.releaseAll();
-  });
+  process.once(signal, () => void cleanup.stop(new AbortedError(`cancelled (${signal})`)));
 }
 
-await runAction({ io: coreIO, env: process.env, check: runWithDefaults, signal: controller.signal, cleanup });
+await runAction({ io: coreIO, env: process.env, check: runWithDefaults, signal: cleanup.signal, cleanup });

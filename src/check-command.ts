@@ -22,22 +22,20 @@ export interface CheckIo {
 /**
  * `schemagate check`: runs the check, prints the report, writes the JSON and markdown files, and
  * returns the exit code (0 pass, 1 a check failed). Errors that stop the check propagate to the
- * entrypoint (exit 2). A signal aborts the run; the cleanup releases everything it started.
+ * entrypoint (exit 2). A signal stops the run the way --timeout does (Cleanup.stop): what runs on
+ * the servers is cancelled and everything the run started is released at once.
  */
 export async function checkCommand(options: Options, io: CheckIo): Promise<number> {
-  const controller = new AbortController();
   const cleanup = new Cleanup();
   io.onSignal(async (signal) => {
     io.log.warn(`${signal}: stopping, and removing the throwaway databases`);
-    controller.abort(new AbortedError(`interrupted by ${signal}`));
-    // Release at once rather than after the run unwinds: dropping the databases also ends a
-    // migration that is stuck waiting on the server, which then lets the run finish.
-    const failed = await cleanup.releaseAll();
-    for (const f of failed) io.log.warn(`cleanup: ${f}`);
+    // Release at once rather than after the run unwinds: a migration stuck on the server, or in a
+    // promise that never settles, would keep it from ever unwinding. (The run logs what failed.)
+    await cleanup.stop(new AbortedError(`interrupted by ${signal}`));
   });
   // Masked value by value before anything renders it: rendering escapes a secret out of the form
   // `mask` knows (JSON writes `"` as `\"`, markdown writes `\` as `&#92;`).
-  const report = maskReport(await io.run(options, io.log, controller.signal, cleanup), io.secrets);
+  const report = maskReport(await io.run(options, io.log, cleanup.signal, cleanup), io.secrets);
   const masked = (text: string) => io.secrets.mask(text);
   io.out(masked(renderConsole(report, options.verbosity)));
   if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));

@@ -37,6 +37,9 @@ export class AbortedError extends SchemagateError {
   readonly exitCode = 2;
 }
 
+/** The run's --timeout ran out; the message names the steps that were running. */
+export class RunTimeoutError extends AbortedError {}
+
 /** A migration's own SQL failed. Carries the statement that was running. Not an exit-2 error: it is a check result. */
 export class MigrationError extends Error {
   override readonly name = 'MigrationError';

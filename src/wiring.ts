@@ -11,7 +11,7 @@ import { createEmbeddedProvider } from './databases/embedded/embedded-provider.j
 import type { Provider } from './databases/provider.js';
 import { createUrlProvider } from './databases/url-provider.js';
 import type { Dialect } from './dialects/dialect.js';
-import { AbortedError, ConfigError, errorMessage, UsageError } from './errors.js';
+import { AbortedError, ConfigError, errorMessage, RunTimeoutError, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import { createMigrator } from './migrators/index.js';
 import type { ToolName } from './migrators/migrator.js';
@@ -19,6 +19,7 @@ import { modelsFor } from './models/for-tool.js';
 import type { ModelSource } from './models/model-source.js';
 import type { Report } from './report/model.js';
 import { type RunDeps, runCheck } from './run-check.js';
+import { RunningSteps } from './running-steps.js';
 import { parseIgnore } from './schema/ignore.js';
 import type { EngineName } from './schema/model.js';
 
@@ -34,7 +35,7 @@ export async function chooseProvider(options: Options, cleanup: Cleanup, log: Lo
   if (name === 'url') {
     if (!options.url)
       throw new UsageError('--provider url needs --url postgres://user:password@host:5432/postgres');
-    return createUrlProvider([options.url], cleanup);
+    return createUrlProvider([options.url], cleanup, log);
   }
   if (name === 'embedded') return createEmbeddedProvider(cleanup, log);
   const docker = await import('./databases/docker/index.js');
@@ -107,7 +108,10 @@ function driftMigrationWriter(options: Options, dir: string): NonNullable<RunDep
 
 /**
  * Runs one check with the real dependencies and releases everything it started, whatever happens.
- * `cleanup` is the caller's so that a signal handler can release it too.
+ * `cleanup` is the caller's so that a signal handler can stop the run too. --timeout and an abort of
+ * `signal` both go through `cleanup.stop()`: the statements running on the servers are cancelled,
+ * driver processes ended and every throwaway database dropped, and this returns (rejects) as soon as
+ * that is done, even when a migration's promise never settles: that work is abandoned, not awaited.
  */
 export async function runWithDefaults(
   options: Options,
@@ -115,9 +119,16 @@ export async function runWithDefaults(
   signal: AbortSignal,
   cleanup: Cleanup = new Cleanup(),
 ): Promise<Report> {
-  const timeout = AbortSignal.timeout(options.timeoutMs);
-  const combined = AbortSignal.any([signal, timeout]);
-  try {
+  const steps = new RunningSteps();
+  const timer = setTimeout(
+    () => void cleanup.stop(new RunTimeoutError(timeoutMessage(options.timeoutMs, steps.describe()))),
+    options.timeoutMs,
+  );
+  const onAbort = () =>
+    void cleanup.stop(signal.reason instanceof Error ? signal.reason : new AbortedError('interrupted'));
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  const work = (async () => {
     // Every input is checked before any database starts: a bad --ignore pattern or a --write-migration
     // that cannot apply is exit 2 at once, not after minutes of migrations.
     parseIgnore(options.ignore);
@@ -129,7 +140,7 @@ export async function runWithDefaults(
     return await runCheck(options, {
       provider,
       dialectFor: (engine) => DIALECTS[engine](),
-      migrator: migrator.migrator,
+      migrator: steps.track(migrator.migrator, cleanup),
       models,
       checkDrift: checkDrift
         ? ({ migrated, models: modelSchema, source }) =>
@@ -141,18 +152,28 @@ export async function runWithDefaults(
       bookkeepingTables: migrator.bookkeepingTables,
       cleanup,
       log,
-      signal: combined,
+      signal: cleanup.signal,
     });
+  })();
+  // Once stopped, whatever the abandoned work throws later is of no interest.
+  work.catch(() => {});
+  try {
+    return await Promise.race([work, cleanup.stopped]);
   } catch (error) {
-    if (timeout.aborted) {
-      throw new AbortedError(
-        `timed out after ${Math.round(options.timeoutMs / 1000)} s: raise --timeout or look for a migration that hangs`,
-      );
-    }
-    if (signal.aborted) throw new AbortedError('interrupted');
+    if (cleanup.signal.aborted) throw cleanup.signal.reason;
     throw error;
   } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
     const failed = await cleanup.releaseAll();
     for (const f of failed) log.warn(`cleanup: ${f}`);
   }
+}
+
+/** One line: the limit, and the steps that were running when it ran out (what hung). */
+export function timeoutMessage(timeoutMs: number, running: string | null): string {
+  const seconds = Math.round(timeoutMs / 1000);
+  return running
+    ? `timed out after ${seconds} s in ${running}: raise --timeout or look for what makes it hang`
+    : `timed out after ${seconds} s: raise --timeout or look for a migration that hangs`;
 }

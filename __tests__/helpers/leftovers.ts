@@ -38,3 +38,13 @@ export function embeddedProcesses(): string[] {
     return [];
   }
 }
+
+/** schemagate's Python driver processes (Alembic, Django): their command line carries the driver's prelude. */
+export function driverProcesses(): string[] {
+  try {
+    const out = execFileSync('ps', ['-eo', 'pid,args', '-ww'], { encoding: 'utf8' });
+    return out.split('\n').filter((line) => line.includes('os.fdopen(os.dup(1)'));
+  } catch {
+    return [];
+  }
+}

@@ -33,8 +33,9 @@ export async function runPipeline(args: {
   // run-check takes a synchronous drift function while checks/drift.ts is async: capture the two
   // schemas here and run the real drift check after the pipeline.
   const captured: { migrated: Schema; models: Schema; source: string }[] = [];
+  const log = recordingLogger();
   const deps: RunDeps = {
-    provider: createUrlProvider([args.engine === 'postgres' ? PG_URL : MYSQL_URL], cleanup),
+    provider: createUrlProvider([args.engine === 'postgres' ? PG_URL : MYSQL_URL], cleanup, log),
     dialectFor: (engine) => dialects[engine](),
     migrator: args.migrator,
     models: args.models ?? null,
@@ -44,7 +45,7 @@ export async function runPipeline(args: {
     },
     bookkeepingTables: args.bookkeepingTables ?? [],
     cleanup,
-    log: recordingLogger(),
+    log,
     signal: new AbortController().signal,
   };
   try {

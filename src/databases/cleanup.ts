@@ -1,8 +1,13 @@
 /**
- * Everything schemagate starts (servers, containers, databases, temporary folders) is registered
- * here as it is created and released in reverse order when the run ends: on success, on failure, on
- * timeout, and on SIGINT/SIGTERM. testcontainers' reaper (Ryuk) is often unavailable (disabled on
- * corporate runners, or its image cannot be pulled), so schemagate never relies on it.
+ * Everything schemagate starts (servers, containers, databases, temporary folders, migration
+ * sessions) is registered here as it is created and released in reverse order when the run ends: on
+ * success, on failure, on timeout, and on SIGINT/SIGTERM. testcontainers' reaper (Ryuk) is often
+ * unavailable (disabled on corporate runners, or its image cannot be pulled), so schemagate never
+ * relies on it.
+ *
+ * `stop(reason)` is the one way a run is cut short, for --timeout and for signals alike: it aborts
+ * the run's signal, cancels what is running on the servers, and releases everything at once, without
+ * waiting for the run to unwind (a migration's promise that never settles never would).
  */
 
 export type Release = () => Promise<void> | void;
@@ -22,8 +27,50 @@ function run(resource: Resource): Promise<void> {
 
 export class Cleanup {
   private readonly resources: Resource[] = [];
+  private readonly cancellers = new Set<() => Promise<void>>();
+  private readonly controller = new AbortController();
   private releasing: Promise<string[]> | null = null;
+  private stopping: Promise<string[]> | null = null;
   private closed = false;
+  private onStopped: (reason: Error) => void = () => {};
+  /** Settles (rejects with the reason) once stop() has released everything. Never settles otherwise. */
+  readonly stopped: Promise<never> = new Promise<never>((_, reject) => {
+    this.onStopped = reject;
+  });
+
+  constructor() {
+    this.stopped.catch(() => {});
+  }
+
+  /** Aborted when the run is stopped (timeout, signal); everything the run does listens to it. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /**
+   * Registers something that cancels work in flight (a statement running on a server) when the run
+   * is stopped; it runs before anything is released. Returns a function that unregisters it.
+   */
+  onStop(cancel: () => Promise<void>): () => void {
+    this.cancellers.add(cancel);
+    return () => this.cancellers.delete(cancel);
+  }
+
+  /**
+   * Stops the run: aborts its signal with `reason`, cancels what runs on the servers, then releases
+   * everything. Idempotent (the first reason wins). Never throws: returns the labels that failed to
+   * release. `stopped` rejects with the reason afterwards.
+   */
+  stop(reason: Error): Promise<string[]> {
+    this.stopping ??= (async () => {
+      this.controller.abort(reason);
+      await Promise.allSettled([...this.cancellers].map((cancel) => cancel()));
+      const failed = await this.releaseAll();
+      this.onStopped(reason);
+      return failed;
+    })();
+    return this.stopping;
+  }
 
   /**
    * Registers a resource; returns a function that releases it early (and unregisters it). Whoever

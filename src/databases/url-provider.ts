@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { EngineName } from '../schema/model.js';
 import { adminServer } from './admin/admin-server.js';
 import type { Cleanup } from './cleanup.js';
@@ -35,9 +36,10 @@ export function parseServerUrl(url: string, flag = '--url'): { engines: EngineNa
 
 /**
  * Existing servers. Creates throwaway databases with a recognisable unique prefix and drops them
- * afterwards; never touches any other database.
+ * afterwards; never touches any other database. Databases that a killed run left are dropped by the
+ * next run (admin/reap.ts).
  */
-export function createUrlProvider(urls: string[], cleanup: Cleanup): Provider {
+export function createUrlProvider(urls: string[], cleanup: Cleanup, log: Logger): Provider {
   const parsed = urls.map((u) => parseServerUrl(u));
   return {
     name: 'url',
@@ -49,7 +51,7 @@ export function createUrlProvider(urls: string[], cleanup: Cleanup): Provider {
         );
       }
       try {
-        return await adminServer({ engine: spec.engine, adminUrl: match.url, label: 'url', cleanup });
+        return await adminServer({ engine: spec.engine, adminUrl: match.url, label: 'url', cleanup, log });
       } catch (error) {
         if (error instanceof UsageError) throw error;
         throw connectionError(match.url, error);

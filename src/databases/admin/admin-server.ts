@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { InfraError } from '../../errors.js';
+import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
 import type { Cleanup } from '../cleanup.js';
 import type { Server, ThrowawayDatabase } from '../provider.js';
 import { familyOf, type ServerAdmin, withDatabase } from './admin.js';
 import { connectMysqlAdmin } from './mysql-admin.js';
 import { connectPostgresAdmin } from './postgres-admin.js';
+import { ownerName, reapStaleDatabases } from './reap.js';
 
 /**
  * Every throwaway database name starts with this, so a person (and the leftover counter in the tests)
@@ -22,12 +24,19 @@ export function connectAdmin(engine: EngineName, url: string): Promise<ServerAdm
  * when it is released, when the server stops, or when the run's Cleanup releases everything.
  * Used by every provider: for `url` it is the whole server; embedded and docker add the process or
  * container underneath.
+ *
+ * The admin connection is also the run's owner connection on this server (reap.ts): before creating
+ * anything, the databases of killed runs are dropped. When the run is stopped (timeout, signal), the
+ * statements running in its databases are cancelled from a separate connection, since the admin
+ * connection itself may be waiting on one of them.
  */
 export async function adminServer(args: {
   engine: EngineName;
   adminUrl: string;
   label: string;
   cleanup: Cleanup;
+  /** Where the lines about reaped leftovers go. */
+  log: Logger;
   /** Stops what runs underneath (embedded process, container) after the databases are dropped. */
   stopUnderlying?: () => Promise<void>;
 }): Promise<Server> {
@@ -38,9 +47,26 @@ export async function adminServer(args: {
   const serverVersion = await admin.serverVersion();
   const superuser = await admin.isSuperuser();
   const runId = randomBytes(4).toString('hex');
+  await admin.claim(ownerName(runId));
+  await reapStaleDatabases({
+    admin,
+    prefix: THROWAWAY_PREFIX,
+    ownRunId: runId,
+    where: `${args.label} ${args.engine} ${serverVersion}`,
+    log: args.log,
+  });
   let counter = 0;
   const live = new Map<string, () => Promise<void>>();
   let stopped = false;
+  const unregisterCancel = args.cleanup.onStop(async () => {
+    if (live.size === 0) return;
+    const canceller = await connectAdmin(args.engine, args.adminUrl);
+    try {
+      await canceller.cancelQueries([...live.keys()]);
+    } finally {
+      await canceller.close();
+    }
+  });
 
   const server: Server = {
     engine: args.engine,
@@ -73,6 +99,7 @@ export async function adminServer(args: {
     async stop() {
       if (stopped) return;
       stopped = true;
+      unregisterCancel();
       for (const [name, release] of [...live]) {
         live.delete(name);
         await release().catch(() => {});

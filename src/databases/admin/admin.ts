@@ -13,6 +13,19 @@ export interface ServerAdmin {
   dropDatabase(name: string): Promise<void>;
   /** Databases whose names start with the prefix (for leftover counting and sweeping). */
   listDatabases(prefix: string): Promise<string[]>;
+  /**
+   * Makes this connection the live owner named `owner` for as long as it stays open (Postgres: its
+   * application_name; MySQL/MariaDB: a GET_LOCK named so). A killed run's connection closes with it,
+   * which is how the next run tells its databases from those of a run still going.
+   */
+  claim(owner: string): Promise<void>;
+  /** Whether some connection still holds the owner name `owner` (on any session of the server). */
+  ownerAlive(owner: string): Promise<boolean>;
+  /**
+   * Cancels the statements other sessions are running in these databases (pg_cancel_backend, KILL
+   * QUERY), so a migration that sleeps on the server fails at once instead of finishing its sleep.
+   */
+  cancelQueries(databases: string[]): Promise<void>;
   close(): Promise<void>;
 }
 

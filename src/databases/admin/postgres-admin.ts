@@ -43,6 +43,24 @@ export async function connectPostgresAdmin(url: string): Promise<ServerAdmin> {
       );
       return rows.map((r) => r.datname);
     },
+    async claim(owner) {
+      await client.query('SELECT set_config($1, $2, false)', ['application_name', owner]);
+    },
+    async ownerAlive(owner) {
+      // application_name is visible for every session, whoever's role it runs as.
+      const { rows } = await client.query<{ alive: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE application_name = $1) AS alive',
+        [owner],
+      );
+      return rows[0]?.alive === true;
+    },
+    async cancelQueries(databases) {
+      if (databases.length === 0) return;
+      await client.query(
+        'SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE datname = ANY($1) AND pid <> pg_backend_pid()',
+        [databases],
+      );
+    },
     async close() {
       await client.end().catch(() => {});
     },

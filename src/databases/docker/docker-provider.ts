@@ -6,6 +6,7 @@ import { type ImageOverrides, resolveImage } from '../images.js';
 import type { EngineSpec, Provider, Server } from '../provider.js';
 import { engineContainer } from './engine-containers.js';
 import { newRunId } from './labels.js';
+import { reapOrphans } from './leftovers.js';
 import { connectDocker } from './runtime.js';
 import { startTracked } from './start-container.js';
 
@@ -37,12 +38,16 @@ export function createDockerProvider(
 ): DockerProvider {
   const runId = options.runId ?? newRunId();
   const startupTimeoutMs = options.startupTimeoutMs ?? DEFAULT_STARTUP_TIMEOUT_MS;
+  // Once per run, before its first container: what killed runs left on this machine goes first.
+  let reaped: Promise<void> | null = null;
   return {
     name: 'docker',
     runId,
     async start(spec: EngineSpec, signal: AbortSignal): Promise<Server> {
       const image = resolveImage(spec, options.images);
       const client = await connectDocker();
+      reaped ??= reapOrphans(client, log);
+      await reaped;
       const containerSpec = engineContainer(spec.engine, image);
       const { started, release } = await startTracked({
         client,
@@ -61,6 +66,7 @@ export function createDockerProvider(
           adminUrl: containerSpec.adminUrl(started),
           label: `docker ${image}`,
           cleanup,
+          log,
           stopUnderlying: release,
         });
         if (spec.engine === 'mysql' && /mariadb/i.test(server.serverVersion)) {

@@ -8,6 +8,13 @@ import { randomBytes } from 'node:crypto';
 export const LABEL_RUN = 'dev.schemagate.run';
 export const LABEL_CONTAINER = 'dev.schemagate.container';
 export const LABEL_ENGINE = 'dev.schemagate.engine';
+/**
+ * The process that started the container (pid, its start time, and the machine's host name): the
+ * next run removes containers whose owner no longer runs on this machine (leftovers.ts).
+ */
+export const LABEL_OWNER_PID = 'dev.schemagate.owner-pid';
+export const LABEL_OWNER_START = 'dev.schemagate.owner-start';
+export const LABEL_OWNER_HOST = 'dev.schemagate.owner-host';
 
 /** A short random id for one run (one provider). */
 export function newRunId(): string {

@@ -1,6 +1,9 @@
+import { hostname } from 'node:os';
 import type { ContainerRuntimeClient } from 'testcontainers';
-import { InfraError } from '../../errors.js';
-import { LABEL_RUN, labelFilter } from './labels.js';
+import { errorMessage, InfraError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import { currentOwner, ownerAlive } from '../owner.js';
+import { LABEL_OWNER_HOST, LABEL_OWNER_PID, LABEL_OWNER_START, LABEL_RUN, labelFilter } from './labels.js';
 import { connectDocker, firstLine } from './runtime.js';
 
 export interface LabelledContainer {
@@ -60,4 +63,47 @@ export async function removeLeftovers(runId?: string): Promise<number> {
 export async function countContainers(runId?: string): Promise<number> {
   const client = await connectDocker();
   return (await listByLabel(client, labelFilter(LABEL_RUN, runId))).length;
+}
+
+/** The owner labels for a container this process starts. */
+export function ownerLabels(): Record<string, string> {
+  const owner = currentOwner();
+  return {
+    [LABEL_OWNER_PID]: String(owner.pid),
+    [LABEL_OWNER_START]: owner.start ?? '',
+    [LABEL_OWNER_HOST]: hostname(),
+  };
+}
+
+/**
+ * Removes the containers that runs killed with SIGKILL left: those started on this machine by a
+ * process that no longer runs. A container of a live run, one started from another machine (whose
+ * processes cannot be seen from here) or one without owner labels is never touched. One log line each.
+ */
+export async function reapOrphans(client: ContainerRuntimeClient, log: Logger): Promise<void> {
+  let containers: LabelledContainer[];
+  try {
+    containers = await listByLabel(client, LABEL_RUN);
+  } catch (error) {
+    log.debug(`could not look for containers left by killed runs: ${errorMessage(error)}`);
+    return;
+  }
+  const host = hostname();
+  for (const c of containers) {
+    const pid = Number(c.labels[LABEL_OWNER_PID]);
+    if (c.labels[LABEL_OWNER_HOST] !== host || !Number.isInteger(pid) || pid <= 0) continue;
+    if (ownerAlive({ pid, start: c.labels[LABEL_OWNER_START] || null })) continue;
+    try {
+      await client.container.dockerode.getContainer(c.id).remove({ force: true, v: true });
+      log.info(
+        `removed container ${c.id.slice(0, 12)} (${c.image}): left by a run (pid ${pid}) that ended without cleaning up`,
+      );
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 409) continue;
+      log.warn(
+        `could not remove container ${c.id.slice(0, 12)} left by an earlier run: ${errorMessage(error)}`,
+      );
+    }
+  }
 }

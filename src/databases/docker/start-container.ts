@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { type ContainerRuntimeClient, ImageName, type StartedTestContainer } from 'testcontainers';
-import { AbortedError, InfraError } from '../../errors.js';
+import { AbortedError, InfraError, RunTimeoutError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
 import type { Cleanup } from '../cleanup.js';
 import type { EngineContainer } from './engine-containers.js';
 import { HealthyWait } from './healthy-wait.js';
 import { LABEL_CONTAINER, LABEL_ENGINE, LABEL_RUN, labelFilter } from './labels.js';
-import { removeByLabel } from './leftovers.js';
+import { ownerLabels, removeByLabel } from './leftovers.js';
 import { exitedOnItsOwn, LogTail, lastLogLine } from './post-mortem.js';
 import { firstLine } from './runtime.js';
 
@@ -66,7 +66,12 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
   const tail = new LogTail();
   let released = false;
   const container = args.spec.container
-    .withLabels({ [LABEL_RUN]: args.runId, [LABEL_CONTAINER]: key, [LABEL_ENGINE]: engine })
+    .withLabels({
+      [LABEL_RUN]: args.runId,
+      [LABEL_CONTAINER]: key,
+      [LABEL_ENGINE]: engine,
+      ...ownerLabels(),
+    })
     // schemagate removes its containers itself; the reaper (Ryuk) is often unavailable and must not be needed.
     .withAutoCleanup(false)
     // Docker's health status, with no exec into the container, and stopping once the container is released.
@@ -119,7 +124,7 @@ export async function startTracked(args: StartArgs): Promise<TrackedContainer> {
     if (interrupted || error instanceof AbortedError) {
       // The run's --timeout ran out while this server was still starting: say so, since the run's own error
       // can only say that time ran out, not that it was spent waiting for this container.
-      if (signal.aborted && (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError') {
+      if (signal.aborted && signal.reason instanceof RunTimeoutError) {
         log.warn(
           `container ${image} (${engine}) was still not ready after ${Math.round((Date.now() - begun) / 1000)} s when the run timed out, and was removed: check that ${image} is a ${engine} server image`,
         );

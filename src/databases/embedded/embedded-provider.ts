@@ -10,8 +10,12 @@ import { adminServer } from '../admin/admin-server.js';
 import type { Cleanup } from '../cleanup.js';
 import type { EngineSpec, Provider, Server } from '../provider.js';
 import { DEFAULT_EMBEDDED_MAJOR, resolveBinaries } from './binaries.js';
+import { ownedDirPrefix, reapEmbedded, writeOwner } from './reap-embedded.js';
 
-/** Prefix of the temporary data directories, so leftovers can be found and counted. */
+/**
+ * Prefix of the temporary data directories, so leftovers can be found and counted; the owner's pid
+ * follows it (reap-embedded.ts).
+ */
 export const EMBEDDED_DIR_PREFIX = 'schemagate-pg-';
 
 /** Settings for a server whose data is thrown away: durability costs time and buys nothing here. */
@@ -132,10 +136,12 @@ export function createEmbeddedProvider(cleanup: Cleanup, log: Logger): Provider 
       }
       const binaries = await resolveBinaries(major, log);
       const ids = runAs();
-      const dir = await mkdtemp(path.join(dataRoot(), EMBEDDED_DIR_PREFIX));
+      await reapEmbedded(dataRoot(), EMBEDDED_DIR_PREFIX, log);
+      const dir = await mkdtemp(path.join(dataRoot(), ownedDirPrefix(EMBEDDED_DIR_PREFIX)));
       const releaseDir = cleanup.add(`data directory ${dir}`, () =>
         rm(dir, { recursive: true, force: true }),
       );
+      await writeOwner(dir);
       const data = path.join(dir, 'data');
       if (ids) await chown(dir, ids.uid, ids.gid);
       log.progress(`starting embedded postgres ${binaries.version.split('-')[0]}`);
@@ -175,6 +181,7 @@ export function createEmbeddedProvider(cleanup: Cleanup, log: Logger): Provider 
           adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
           label: 'embedded',
           cleanup,
+          log,
           stopUnderlying: async () => {
             await releaseProcess();
             await releaseDir();

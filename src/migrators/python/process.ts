@@ -72,6 +72,9 @@ export class PythonProcess {
         // The child needs PATH, HOME and the project's own variables; ours override, never remove.
         env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...start.env },
         stdio: ['pipe', 'pipe', 'pipe'],
+        // Its own process group, so that ending it also ends whatever a migration started (a
+        // subprocess, a shell) with one signal to the group.
+        detached: true,
       },
     );
     const spawned = await new Promise<Error | null>((resolve) => {
@@ -105,14 +108,29 @@ export class PythonProcess {
     return r.result as T;
   }
 
-  /** Asks the driver to quit; kills it when it does not within a few seconds. Idempotent. */
+  /**
+   * Asks the driver to quit; kills its process group when it does not within a few seconds, or at
+   * once while a request is still running (a step that blocks, say in time.sleep or on a lock,
+   * would never read the quit: the run was stopped and abandoned it). Idempotent.
+   */
   async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     this.exitError ??= new ConfigError(`the ${this.start.tool} session is closed`);
+    const busy = this.pending.size > 0;
     this.child.stdin.end(`${JSON.stringify({ id: 0, cmd: 'quit' })}\n`);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    const timer = setTimeout(() => this.killGroup(), busy ? 0 : 5000);
     await this.exited;
     clearTimeout(timer);
+  }
+
+  private killGroup(): void {
+    const pid = this.child.pid;
+    try {
+      if (pid !== undefined) process.kill(-pid, 'SIGKILL');
+      else this.child.kill('SIGKILL');
+    } catch {
+      this.child.kill('SIGKILL');
+    }
   }
 
   private listen(): void {
