@@ -6,7 +6,7 @@
 import { checkCommand } from './check-command.js';
 import { CHECK_HELP, parseCheckArgs } from './config/cli-args.js';
 import { SchemagateError } from './errors.js';
-import type { Logger } from './log.js';
+import { type Logger, terminalSafe } from './log.js';
 import { Secrets } from './secrets.js';
 import { runWithDefaults } from './wiring.js';
 
@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
   secrets.add(process.env.GITHUB_TOKEN);
   const verbose = argv.includes('--verbose');
   const quiet = argv.includes('--quiet');
-  const err = (line: string) => process.stderr.write(`${secrets.mask(line)}\n`);
+  // Everything printed passes terminalSafe: a migration's error message must not drive the terminal.
+  const err = (line: string) => process.stderr.write(`${terminalSafe(secrets.mask(line))}\n`);
   const log: Logger = {
     progress: (m) => !quiet && err(m),
     info: (m) => !quiet && err(m),
@@ -60,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     return await checkCommand(parsed.options, {
       log,
       secrets,
-      out: (text) => process.stdout.write(`${text}\n`),
+      out: (text) => process.stdout.write(`${terminalSafe(text)}\n`),
       onSignal: (handler) => {
         let seen = 0;
         for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -18,3 +18,16 @@ export const silentLogger: Logger = {
   warn() {},
   debug() {},
 };
+
+/**
+ * Text for a terminal. Messages from migrations and servers may carry control characters (an
+ * escape sequence that clears the screen or retitles the window, a `\r` that overwrites the line
+ * before it): each is shown as a visible `\xNN` escape instead. Newlines and tabs stay; `\r\n`
+ * becomes `\n`.
+ */
+export function terminalSafe(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+  return text.replace(/\r\n|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\r\n' ? '\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}

@@ -6,7 +6,7 @@ import type { Options } from './config/options.js';
 import type { Cleanup } from './databases/cleanup.js';
 import type { EngineSpec, Provider, Server } from './databases/provider.js';
 import { BOOKKEEPING_TABLES, type Dialect } from './dialects/dialect.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
@@ -54,26 +54,49 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
   // Don't leave a rejection unobserved while discovery runs; each one is awaited below.
   for (const s of servers) s.catch(() => {});
 
+  // Preflight: everything that can stop the run is found before the first migration runs.
   let migrations: Migration[];
   let toolFindings: Awaited<ReturnType<NonNullable<Migrator['findings']>>>;
+  let modelsNote: string | null;
+  let fullRoundTrip: Set<string> | null;
   try {
+    const modelsChecked = deps.models?.preflight?.(deps.signal) ?? Promise.resolve(null);
+    modelsChecked.catch(() => {});
     migrations = await deps.migrator.list();
     toolFindings = (await deps.migrator.findings?.()) ?? [];
+    modelsNote = await modelsChecked;
+    fullRoundTrip =
+      options.onlyChanged === null ? null : selectChanged(options, migrations, options.onlyChanged);
   } catch (error) {
     // Let the servers that are still starting finish and register, so the caller's cleanup
     // stops them; otherwise a server would come up after the cleanup ran and be left behind.
     await Promise.allSettled(servers);
     throw error;
   }
-  const fullRoundTrip = options.onlyChanged === null ? null : selectChanged(migrations, options.onlyChanged);
+  const runFindings: Finding[] = [];
+  const skipped =
+    options.drift === 'off'
+      ? options.surface === 'action'
+        ? "the 'drift' input is off"
+        : '--drift off'
+      : modelsNote;
+  if (skipped) {
+    runFindings.push({
+      kind: 'drift-skipped',
+      severity: 'warning',
+      message: `drift was not checked: ${skipped}`,
+    });
+    deps.log.info(`drift is not checked: ${skipped}`);
+  }
+  const engineDeps: RunDeps = modelsNote ? { ...deps, models: null, checkDrift: null } : deps;
 
   const engines = await Promise.all(
-    options.engines.map((_spec, index) =>
-      checkEngine(options, deps, servers[index]!, migrations, fullRoundTrip),
+    options.engines.map((spec, index) =>
+      checkEngine(options, engineDeps, spec, servers[index]!, migrations, fullRoundTrip),
     ),
   );
 
-  const findings: Finding[] = toolFindings.map((f) => ({ ...f }));
+  const findings: Finding[] = [...toolFindings.map((f) => ({ ...f })), ...runFindings];
   const failed = engines.some((e) => e.status === 'fail') || findings.some((f) => f.severity === 'error');
   return {
     version: 1,
@@ -103,6 +126,7 @@ export function actualEngine(server: Server): EngineName {
 async function checkEngine(
   options: Options,
   deps: RunDeps,
+  spec: EngineSpec,
   serverPromise: Promise<Server>,
   migrations: Migration[],
   fullRoundTrip: Set<string> | null,
@@ -115,6 +139,12 @@ async function checkEngine(
   const label = `${engine} ${server.serverVersion}`;
   const excludeTables = [...BOOKKEEPING_TABLES, ...deps.bookkeepingTables];
   deps.log.progress(`[${label}] ${migrations.length} migration(s) on ${server.label}`);
+  const findings: Finding[] = [];
+  const mismatch = versionMismatch(spec, server.serverVersion);
+  if (mismatch) {
+    deps.log.warn(mismatch);
+    findings.push({ kind: 'engine-version', severity: 'warning', message: mismatch });
+  }
 
   const modelsSchema = deps.models ? buildModels(deps, server, dialect, excludeTables, label) : null;
   modelsSchema?.catch(() => {});
@@ -140,7 +170,6 @@ async function checkEngine(
   });
 
   let drift: DriftReport | null = null;
-  const findings: Finding[] = [];
   if (modelsSchema && deps.models && deps.checkDrift) {
     const models = await modelsSchema;
     if (steps.finalSchema) {
@@ -203,10 +232,35 @@ async function buildModels(
   }
 }
 
-/** `only-changed` entries match a migration's id, name or file. */
-function selectChanged(migrations: Migration[], changed: string[]): Set<string> {
-  const wanted = new Set(changed.map((c) => c.replace(/\\/g, '/')));
-  return new Set(
-    migrations.filter((m) => wanted.has(m.id) || wanted.has(m.name) || wanted.has(m.file)).map((m) => m.id),
-  );
+/**
+ * `only-changed` entries match a migration's id, name or file. From the CLI every entry must match
+ * one (a typo would otherwise turn the round trip off without a word); the Action passes the pull
+ * request's changed files, most of which are no migration.
+ */
+function selectChanged(options: Options, migrations: Migration[], changed: string[]): Set<string> {
+  const norm = (c: string) => c.replace(/\\/g, '/');
+  const matches = (m: Migration, c: string) => m.id === c || m.name === c || m.file === c;
+  if (options.surface !== 'action') {
+    const unknown = changed.find((c) => !migrations.some((m) => matches(m, norm(c))));
+    if (unknown !== undefined) {
+      const example = migrations[0] ? ` (e.g. ${migrations[0].name})` : '';
+      throw new UsageError(
+        `--only-changed ${unknown}: matches no migration; give a migration's id, name or file${example}`,
+      );
+    }
+  }
+  const wanted = changed.map(norm);
+  return new Set(migrations.filter((m) => wanted.some((c) => matches(m, c))).map((m) => m.id));
+}
+
+/**
+ * The server a URL points at runs what it runs: a version asked for that it does not run is said
+ * once (the report always shows the server's real version).
+ */
+export function versionMismatch(spec: EngineSpec, serverVersion: string): string | null {
+  const wanted = spec.version;
+  if (!wanted) return null;
+  const actual = /^\d+(\.\d+)*/.exec(serverVersion)?.[0] ?? serverVersion;
+  if (actual === wanted || actual.startsWith(`${wanted}.`)) return null;
+  return `${spec.engine}:${wanted} was asked for, but the server runs ${serverVersion}: checking on ${serverVersion} (point the URL at a ${spec.engine} ${wanted} server, or drop the version)`;
 }

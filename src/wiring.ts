@@ -76,6 +76,11 @@ function checkWriteMigration(options: Options, tool: ToolName, models: ModelSour
       hint: 'drop the flag; the drift SQL is in the report (--json) for any tool',
     });
   }
+  if (options.drift === 'off') {
+    throw new UsageError(`${flag} writes the drift, and --drift off turns drift off`, {
+      hint: 'drop one of the two flags',
+    });
+  }
   if (!models) {
     throw new UsageError(`${flag} needs models to compare with`, {
       hint: 'add --models schema.sql, --models models.js or --models-command "..."',
@@ -133,7 +138,8 @@ export async function runWithDefaults(
     // that cannot apply is exit 2 at once, not after minutes of migrations.
     parseIgnore(options.ignore);
     const migrator = await createMigrator(options, log);
-    const models = modelsFor(migrator.tool, options, log);
+    // `--drift off`: no models are built at all (runCheck notes that drift was not checked).
+    const models = options.drift === 'off' ? null : modelsFor(migrator.tool, options, log);
     checkWriteMigration(options, migrator.tool, models);
     const provider = await chooseProvider(options, cleanup, log);
     const checkDrift = models ? (await import('./checks/drift.js')).checkDrift : null;
@@ -144,7 +150,13 @@ export async function runWithDefaults(
       models,
       checkDrift: checkDrift
         ? ({ migrated, models: modelSchema, source }) =>
-            checkDrift({ migrated, models: modelSchema, source, ignore: options.ignore, mode: options.drift })
+            checkDrift({
+              migrated,
+              models: modelSchema,
+              source,
+              ignore: options.ignore,
+              mode: options.drift === 'fail' ? 'fail' : 'warn',
+            })
         : null,
       writeMigration: options.writeMigrationDir
         ? driftMigrationWriter(options, options.writeMigrationDir)

@@ -127,7 +127,48 @@ describe('readActionInputs', () => {
     writeFileSync(path.join(workspace, 'api/schemagate.config.json'), JSON.stringify({ lanes: 'lots' }));
     await expect(
       readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace),
-    ).rejects.toThrow("schemagate config 'lanes' is 'lots': expected auto or a whole number from 1 to 8");
+    ).rejects.toThrow(
+      "schemagate.config.json 'lanes' is 'lots': expected auto or a whole number from 1 to 8",
+    );
+  });
+
+  it('drift: fail, warn or off, the input winning over fail-on and the config file', async () => {
+    const read = (inputs: Record<string, string>) =>
+      readActionInputs(source({ 'working-directory': 'api', ...inputs }), new Secrets(), workspace);
+    const off = await read({ drift: 'off' });
+    expect(off.options.drift).toBe('off');
+    expect(off.failOn.has('drift')).toBe(false);
+    expect((await read({ drift: 'warn', 'fail-on': 'all' })).failOn.has('drift')).toBe(false);
+    const fail = await read({ drift: 'fail', 'fail-on': 'migration' });
+    expect(fail.options.drift).toBe('fail');
+    expect(fail.failOn.has('drift')).toBe(true);
+    await expect(read({ drift: 'sometimes' })).rejects.toThrow(
+      "Input 'drift' is 'sometimes': expected one of fail, warn, off",
+    );
+    writeFileSync(path.join(workspace, 'api/schemagate.config.json'), JSON.stringify({ drift: 'off' }));
+    expect((await read({})).options.drift).toBe('off');
+  });
+
+  it('validates the config file as the CLI does, naming the key', async () => {
+    const read = () => readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace);
+    const file = (settings: unknown) =>
+      writeFileSync(path.join(workspace, 'api/schemagate.config.json'), JSON.stringify(settings));
+    file({ timeout: 5000000 });
+    await expect(read()).rejects.toThrow(
+      "schemagate.config.json 'timeout' is '5000000': expected a whole number of seconds from 1 to 86400 (24 h)",
+    );
+    file({ timeout: -1 });
+    await expect(read()).rejects.toThrow("schemagate.config.json 'timeout' is '-1'");
+    file({ verbose: 'yes' });
+    await expect(read()).rejects.toThrow(
+      `schemagate.config.json: 'verbose' is "yes": expected true or false`,
+    );
+    file({ lanes: '' });
+    await expect(read()).rejects.toThrow("schemagate.config.json: 'lanes' is empty");
+    file({ irreversible: 'sometimes' });
+    await expect(read()).rejects.toThrow("schemagate.config.json 'irreversible' is 'sometimes'");
+    file({ provider: 'cloud' });
+    await expect(read()).rejects.toThrow("schemagate.config.json 'provider' is 'cloud'");
   });
 
   it('splits lists on commas and newlines', () => {

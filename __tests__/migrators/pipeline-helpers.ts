@@ -56,7 +56,7 @@ export async function runPipeline(args: {
         const drift: DriftReport = await checkDrift({
           ...input,
           ignore: options.ignore,
-          mode: options.drift,
+          mode: options.drift === 'fail' ? 'fail' : 'warn',
         });
         engine.drift = drift;
         if (drift.status === 'fail') {

@@ -17,6 +17,7 @@ import type { Secrets } from '../secrets.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
 import { defaultEngine, parseEngine, parseImage } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
+import { DRIFT_MODES, oneOf, parseTimeout } from './values.js';
 
 export interface InputSource {
   /** Like core.getInput: the trimmed value, '' when not set. */
@@ -125,7 +126,8 @@ export async function readActionInputs(
       `Input 'working-directory' is '${workingDirectory}': no such folder in the checkout (did actions/checkout run first?)`,
     );
   }
-  const { settings } = await readConfigFile(cwd, null, CONFIG_KEYS);
+  const { settings, shown } = await readConfigFile(cwd, null, CONFIG_KEYS);
+  const key = (name: string) => `${shown} '${name}'`;
   const fromFile = (key: string): string[] => {
     const v: RawSettings[string] = settings[key];
     if (v === undefined || typeof v === 'boolean') return [];
@@ -138,10 +140,11 @@ export async function readActionInputs(
   const resolve = (p: string) => path.resolve(cwd, p);
 
   const images = new Map<EngineName, string>(fromFile('image').map(parseImage));
+  const engineNamesFromInput = splitList(source.getInput('engines')).length > 0;
   const engineNames = listInput('engines', 'engine');
   const engines: EngineSpec[] = (engineNames.length > 0 ? engineNames : [defaultEngine(url || null)]).map(
     (e) => ({
-      ...parseEngine(e, `Input 'engines' has`),
+      ...parseEngine(e, engineNamesFromInput ? "Input 'engines' has" : `${key('engine')} has`),
       image: null,
     }),
   );
@@ -153,10 +156,11 @@ export async function readActionInputs(
     seen.add(key);
   }
 
-  const providerText = source.getInput('provider') || fromFile('provider')[0] || '';
+  const providerInput = source.getInput('provider');
+  const providerText = providerInput || fromFile('provider')[0] || '';
   if (providerText && !PROVIDERS.includes(providerText as ProviderName)) {
     throw new UsageError(
-      `Input 'provider' is '${providerText}': expected ${PROVIDERS.join(', ')}, or leave it empty`,
+      `${providerInput ? "Input 'provider'" : key('provider')} is '${providerText}': expected ${PROVIDERS.join(', ')}, or leave it empty`,
     );
   }
   const provider = (providerText || null) as ProviderName | null;
@@ -172,13 +176,22 @@ export async function readActionInputs(
   const failOn = failOnText === '' ? defaultFailOn(settings) : parsed.kinds;
 
   const tool = fromFile('tool')[0] ?? null;
-  if (tool && !TOOLS.includes(tool as ToolName))
-    throw new UsageError(`schemagate config 'tool' is '${tool}': expected ${TOOLS.join(', ')}`);
+  if (tool) oneOf(tool, TOOLS, key('tool'));
   const timeout = fromFile('timeout')[0];
-  const timeoutMs = timeout ? Number(timeout) * 1000 : DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new UsageError(`schemagate config 'timeout' is '${timeout}': expected seconds`);
-  const lanes = parseLanes(fromFile('lanes')[0], "schemagate config 'lanes'");
+  const timeoutMs = timeout ? parseTimeout(timeout, key('timeout')) : DEFAULT_TIMEOUT_MS;
+  const lanes = parseLanes(fromFile('lanes')[0], key('lanes'));
+  // What drift does: the `drift` input, else the `fail-on` input, else the config's `drift` key.
+  const driftInput = source.getInput('drift');
+  const driftText = driftInput || (failOnText === '' ? fromFile('drift')[0] : '') || '';
+  const drift = driftText
+    ? oneOf(driftText, DRIFT_MODES, driftInput ? "Input 'drift'" : key('drift'))
+    : failOn.has('drift')
+      ? 'fail'
+      : 'warn';
+  if (drift === 'fail') failOn.add('drift');
+  else failOn.delete('drift');
+  const irreversible = fromFile('irreversible')[0];
+  if (irreversible) oneOf(irreversible, ['declared', 'all', 'none'] as const, key('irreversible'));
 
   const options: Options = {
     cwd,
@@ -189,7 +202,7 @@ export async function readActionInputs(
     url: url || null,
     models: listInput('models').map(resolve),
     modelsCommand: source.getInput('models-command') || fromFile('models-command')[0] || null,
-    drift: failOn.has('drift') ? 'fail' : 'warn',
+    drift,
     ignore: fromFile('ignore'),
     // Without `irreversible` in fail-on, every migration without a down passes with a warning.
     irreversible: failOn.has('irreversible') ? 'declared' : 'all',

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_VERSIONS, parseImageOverrides } from '../databases/images.js';
@@ -7,6 +8,8 @@ import type { ToolName } from '../migrators/migrator.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
 import { defaultEngine, parseEngine } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
+import { checkOutputPaths } from './output-paths.js';
+import { DRIFT_MODES, oneOf, parseTimeout } from './values.js';
 
 /** Every `check` flag. The config file takes the same keys (except cwd and config). */
 const FLAGS = {
@@ -56,21 +59,41 @@ export async function parseCheckArgs(
   env: Record<string, string | undefined>,
 ): Promise<ParsedCli> {
   let values: Record<string, string | boolean | string[] | undefined>;
+  // `--timeout -1` is a value, not a flag: parseArgs would call it ambiguous, and the range check
+  // below says more.
+  const args: string[] = [];
+  for (const a of argv) {
+    const previous = args.at(-1) ?? '';
+    if (/^-\d/.test(a) && /^--[a-z-]+$/.test(previous)) args[args.length - 1] = `${previous}=${a}`;
+    else args.push(a);
+  }
   try {
-    ({ values } = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }));
+    ({ values } = parseArgs({ args, options: FLAGS, allowPositionals: false, strict: true }));
   } catch (error) {
-    throw new UsageError(
-      `${(error as Error).message.replace(/\. To specify.*$/s, '')}: run schemagate check --help`,
-    );
+    const first = (error as Error).message.split('\n')[0]!.replace(/\. To specify.*$/s, '');
+    throw new UsageError(`${first.replace(/\.$/, '')}: run schemagate check --help`);
+  }
+  for (const [key, value] of Object.entries(values)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (typeof v === 'string' && v.trim() === '')
+        throw new UsageError(`--${key} is empty: give it a value, or leave the flag out`);
+    }
   }
   const cwd = path.resolve(processCwd, (values.cwd as string | undefined) ?? '.');
-  const { settings: fromFile } = await readConfigFile(
+  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(
+      `--cwd ${values.cwd ?? '.'}: no such folder (${cwd}); pass the folder that holds the project`,
+    );
+  }
+  const { settings: fromFile, shown } = await readConfigFile(
     cwd,
     (values.config as string | undefined) ?? null,
     CONFIG_KEYS,
   );
   const pick = (key: string): RawSettings[string] =>
     values[key] !== undefined ? values[key] : fromFile[key];
+  /** The flag, or the config key when the value came from the file. */
+  const where = (key: string) => (values[key] !== undefined ? `--${key}` : `${shown} '${key}'`);
   const list = (key: string): string[] => {
     const v = pick(key);
     if (v === undefined || typeof v === 'boolean') return [];
@@ -82,15 +105,12 @@ export async function parseCheckArgs(
   const str = (key: string): string | null => {
     const v = pick(key);
     if (v === undefined) return null;
-    if (typeof v !== 'string') throw new UsageError(`--${key} takes one value`);
+    if (typeof v !== 'string') throw new UsageError(`${where(key)} takes one value`);
     return v;
   };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T | null): T | null => {
+  const choice = <T extends string>(key: string, allowed: readonly T[], fallback: T | null): T | null => {
     const v = str(key);
-    if (v === null) return fallback;
-    if (!allowed.includes(v as T))
-      throw new UsageError(`--${key} ${v}: expected one of ${allowed.join(', ')}`);
-    return v as T;
+    return v === null ? fallback : oneOf(v, allowed, where(key));
   };
   const resolve = (p: string) => path.resolve(cwd, p);
 
@@ -99,7 +119,7 @@ export async function parseCheckArgs(
   const url = str('url') ?? env.SCHEMAGATE_URL ?? null;
   const engines: EngineSpec[] = (list('engine').length > 0 ? list('engine') : [defaultEngine(url)]).map(
     (e) => {
-      const spec = parseEngine(e);
+      const spec = parseEngine(e, where('engine'));
       const version = spec.version ?? DEFAULT_VERSIONS[spec.engine];
       return { ...spec, image: images.get(`${spec.engine}:${version}`) ?? images.get(spec.engine) ?? null };
     },
@@ -107,31 +127,30 @@ export async function parseCheckArgs(
   const seen = new Set<string>();
   for (const e of engines) {
     const key = `${e.engine}:${e.version ?? ''}`;
-    if (seen.has(key)) throw new UsageError(`--engine ${key.replace(/:$/, '')} is given twice`);
+    if (seen.has(key)) throw new UsageError(`${where('engine')} ${key.replace(/:$/, '')} is given twice`);
     seen.add(key);
   }
 
   const timeoutSeconds = str('timeout');
-  const timeoutMs = timeoutSeconds === null ? DEFAULT_TIMEOUT_MS : Number(timeoutSeconds) * 1000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    throw new UsageError(`--timeout ${timeoutSeconds}: expected a number of seconds`);
-  const lanes = parseLanes(str('lanes'), '--lanes');
+  const timeoutMs =
+    timeoutSeconds === null ? DEFAULT_TIMEOUT_MS : parseTimeout(timeoutSeconds, where('timeout'));
+  const lanes = parseLanes(str('lanes'), where('lanes'));
   if (pick('quiet') === true && pick('verbose') === true)
     throw new UsageError('--quiet and --verbose cannot be used together');
   const onlyChanged = list('only-changed');
 
   const options: Options = {
     cwd,
-    tool: oneOf('tool', TOOLS, null),
+    tool: choice('tool', TOOLS, null),
     migrations: list('migrations').map(resolve),
     engines,
-    provider: oneOf('provider', PROVIDERS, null),
+    provider: choice('provider', PROVIDERS, null),
     url,
     models: list('models').map(resolve),
     modelsCommand: str('models-command'),
-    drift: oneOf('drift', ['fail', 'warn'] as const, 'fail')!,
+    drift: choice('drift', DRIFT_MODES, 'fail')!,
     ignore: list('ignore'),
-    irreversible: oneOf('irreversible', ['declared', 'all', 'none'] as const, 'declared')!,
+    irreversible: choice('irreversible', ['declared', 'all', 'none'] as const, 'declared')!,
     onlyChanged: onlyChanged.length > 0 ? onlyChanged : null,
     python: str('python') ?? 'python3',
     jsonPath: str('json') ? resolve(str('json')!) : null,
@@ -141,6 +160,11 @@ export async function parseCheckArgs(
     timeoutMs,
     lanes,
   };
+  checkOutputPaths(options, {
+    json: where('json'),
+    markdown: where('markdown'),
+    'write-migration': where('write-migration'),
+  });
   if (options.provider === 'url' && !options.url) {
     throw new UsageError(
       '--provider url needs --url (or SCHEMAGATE_URL): postgres://user:password@host:5432/postgres',
@@ -164,14 +188,14 @@ Runs every migration up, down and up again on throwaway databases and compares t
                           ENGINE:VERSION=IMAGE for one version only (postgres:15=...); repeatable
   --models FILE           models for drift: schema.sql or a JS/TS module; repeatable
   --models-command CMD    command that builds the models on $DATABASE_URL
-  --drift fail|warn       whether drift fails the run (default: fail)
+  --drift fail|warn|off   whether drift fails the run (default: fail); off: not checked
   --ignore PATTERN        objects drift ignores; repeatable
   --irreversible P        declared (default) | all | none: which migrations without a down pass
   --only-changed LIST     migrations that get the full round trip; the rest are applied once
   --json FILE             write the report as JSON
   --markdown FILE         write the PR comment body as markdown
   --write-migration DIR   write a knex migration that closes the drift
-  --timeout SECONDS       give up after this long (default: 1800)
+  --timeout SECONDS       give up after this long: 1 to 86400 (default: 1800)
   --lanes N|auto          check parts of a long history at once, each on its own database
                           (default: auto, from the cores; 1: strictly in order on one database)
   --quiet / --verbose     less or more output

@@ -10,6 +10,60 @@ export const CONFIG_FILES = ['schemagate.config.json', 'schemagate.config.yml', 
 export type RawSettings = Record<string, string | boolean | string[] | undefined>;
 
 /**
+ * What each key holds. A value of another type is an error that names the key, never ignored: a
+ * `"verbose": "yes"` that silently meant nothing is worse than a message.
+ */
+const KEY_TYPES: Record<string, 'boolean' | 'text' | 'list'> = {
+  quiet: 'boolean',
+  verbose: 'boolean',
+  tool: 'text',
+  provider: 'text',
+  url: 'text',
+  'models-command': 'text',
+  drift: 'text',
+  irreversible: 'text',
+  python: 'text',
+  json: 'text',
+  markdown: 'text',
+  'write-migration': 'text',
+  timeout: 'text',
+  lanes: 'text',
+  migrations: 'list',
+  engine: 'list',
+  image: 'list',
+  models: 'list',
+  ignore: 'list',
+  'only-changed': 'list',
+};
+
+/** `shown` names the file in the message, `key` the key as the file spells it. */
+function typed(
+  shown: string,
+  key: string,
+  type: 'boolean' | 'text' | 'list',
+  value: unknown,
+): string | boolean | string[] {
+  const where = `${shown}: '${key}'`;
+  const scalar = (v: unknown, what: string): string => {
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    if (typeof v !== 'string') throw new ConfigError(`${where} is ${JSON.stringify(v)}: expected ${what}`);
+    if (v.trim() === '') throw new ConfigError(`${where} is empty: give it a value, or remove the key`);
+    return v;
+  };
+  if (type === 'boolean') {
+    if (typeof value !== 'boolean')
+      throw new ConfigError(`${where} is ${JSON.stringify(value)}: expected true or false (no quotes)`);
+    return value;
+  }
+  if (type === 'text') return scalar(value, 'a string');
+  const items = Array.isArray(value) ? value : [value];
+  if (items.length === 0) throw new ConfigError(`${where} is empty: give it a value, or remove the key`);
+  return Array.isArray(value)
+    ? items.map((v) => scalar(v, 'a list of strings'))
+    : scalar(value, 'a string or a list of strings');
+}
+
+/**
  * Reads `schemagate.config.json` or `.yml` from the project root (or the file given with --config).
  * Keys are the flag names (`migrations`, `engine`, `provider`, `models-command`, ...), camelCase
  * accepted too; an unknown key is an error that names the file and the key.
@@ -18,11 +72,11 @@ export async function readConfigFile(
   cwd: string,
   explicit: string | null,
   known: readonly string[],
-): Promise<{ file: string | null; settings: RawSettings }> {
+): Promise<{ file: string | null; shown: string; settings: RawSettings }> {
   const file = explicit
     ? path.resolve(cwd, explicit)
     : (CONFIG_FILES.map((f) => path.join(cwd, f)).find((f) => existsSync(f)) ?? null);
-  if (!file) return { file: null, settings: {} };
+  if (!file) return { file: null, shown: 'schemagate config', settings: {} };
   const shown = path.relative(cwd, file) || file;
   let text: string;
   try {
@@ -38,7 +92,7 @@ export async function readConfigFile(
       `${shown}: not valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`,
     );
   }
-  if (parsed === null || parsed === undefined) return { file, settings: {} };
+  if (parsed === null || parsed === undefined) return { file, shown, settings: {} };
   if (typeof parsed !== 'object' || Array.isArray(parsed))
     throw new ConfigError(`${shown}: must be an object of settings`);
   const settings: RawSettings = {};
@@ -48,10 +102,7 @@ export async function readConfigFile(
     if (!known.includes(canonical)) {
       throw new ConfigError(`${shown}: unknown key '${rawKey}' (known: ${known.join(', ')})`);
     }
-    if (Array.isArray(value)) settings[canonical] = value.map(String);
-    else if (typeof value === 'boolean') settings[canonical] = value;
-    else if (typeof value === 'number' || typeof value === 'string') settings[canonical] = String(value);
-    else throw new ConfigError(`${shown}: '${rawKey}' must be a string, number, boolean or list`);
+    settings[canonical] = typed(shown, rawKey, KEY_TYPES[canonical] ?? 'list', value);
   }
-  return { file, settings };
+  return { file, shown, settings };
 }

@@ -18,7 +18,8 @@ export interface Options {
   /** Models for drift: DDL files or a JS/TS module. */
   models: string[];
   modelsCommand: string | null;
-  drift: 'fail' | 'warn';
+  /** Whether drift fails the run, is reported only, or is not checked at all (`off`). */
+  drift: 'fail' | 'warn' | 'off';
   /** Object patterns drift ignores (`public.spatial_ref_sys`, `*.audit_*`). */
   ignore: string[];
   /**

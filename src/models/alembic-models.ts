@@ -35,6 +35,28 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
   const spec = pythonModelsSpec(options);
   return {
     describe: spec ?? 'alembic env.py target_metadata (create_all)',
+    // Reads target_metadata (or the --models MetaData) the way build() will, before any migration:
+    // a project without one skips drift with a note instead of failing after the last migration.
+    async preflight(signal?: AbortSignal) {
+      signal?.throwIfAborted();
+      const project = await findAlembicProject(options);
+      const proc = await startAlembic(project, options, log, null, options.engines[0]?.engine ?? 'postgres');
+      const abort = () => void proc.close();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        const result = await proc.request<{ target: boolean; tables: number }>('probe_models', { spec });
+        log.debug(`alembic models: ${result.tables} table(s) in ${spec ?? 'target_metadata'}`);
+        return result.target
+          ? null
+          : "env.py sets no target_metadata (set it to your models' MetaData, or pass --models package.module:Base.metadata)";
+      } catch (error) {
+        if (signal?.aborted) throw new AbortedError('interrupted while loading the Alembic models');
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        await proc.close();
+      }
+    },
     async build(db: ThrowawayDatabase, signal?: AbortSignal) {
       signal?.throwIfAborted();
       const project = await findAlembicProject(options);

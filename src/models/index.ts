@@ -22,6 +22,13 @@ class SequenceModelSource implements ModelSource {
   constructor(private readonly sources: ModelSource[]) {
     this.describe = sources.map((s) => s.describe).join(' + ');
   }
+  async preflight(signal?: AbortSignal): Promise<string | null> {
+    for (const source of this.sources) {
+      const note = (await source.preflight?.(signal)) ?? null;
+      if (note) return note;
+    }
+    return null;
+  }
   async build(db: ThrowawayDatabase, signal?: AbortSignal): Promise<void> {
     for (const source of this.sources) await source.build(db, signal);
   }

@@ -24,6 +24,12 @@ export class ModuleModelSource implements ModelSource {
     this.describe = relative(cwd, file) || file;
   }
 
+  /** Loads the module once before any migration: a syntax error or no export stops the run at once. */
+  async preflight(): Promise<null> {
+    await this.load();
+    return null;
+  }
+
   async build(db: ThrowawayDatabase, signal?: AbortSignal): Promise<void> {
     const fn = await this.load();
     if (signal?.aborted) throw new AbortedError(`models ${this.describe}: interrupted before it ran`);

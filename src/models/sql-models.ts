@@ -27,16 +27,25 @@ export class SqlModelSource implements ModelSource {
     return relative(this.cwd, file) || file;
   }
 
+  /** Every file must be readable before the first migration runs. */
+  async preflight(): Promise<null> {
+    for (const file of this.files) await this.read(file);
+    return null;
+  }
+
+  private async read(file: string): Promise<string> {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`--models ${this.name(file)}: cannot read the file (${errorMessage(error)})`, {
+        hint: 'check the path; it is relative to --cwd',
+      });
+    }
+  }
+
   async build(db: ThrowawayDatabase): Promise<void> {
     for (const file of this.files) {
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (error) {
-        throw new ConfigError(`--models ${this.name(file)}: cannot read the file (${errorMessage(error)})`, {
-          hint: 'check the path; it is relative to --cwd',
-        });
-      }
+      const text = await this.read(file);
       this.log.progress(`models: running ${this.name(file)}`);
       if (db.engine === 'postgres') await this.runPostgres(db, file, text);
       else await this.runMysql(db, file, text);

@@ -1,4 +1,5 @@
 import { groupDrift } from '../checks/drift.js';
+import { terminalSafe } from '../log.js';
 import { describeDifference, warningNote } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
 import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
@@ -23,7 +24,8 @@ export function renderConsole(report: Report, verbosity: 'quiet' | 'normal' | 'v
       lines.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file ? `${f.file}: ` : ''}${f.message}`);
   }
   lines.push('', summaryLine(report));
-  return lines.join('\n');
+  // Messages in the report come from migrations and servers: no raw control character reaches a terminal.
+  return terminalSafe(lines.join('\n'));
 }
 
 function engineSection(engine: EngineReport, verbosity: 'normal' | 'verbose'): string[] {

@@ -306,15 +306,16 @@ def resolve_models(spec):
     return obj
 
 
-def cmd_models(spec):
-    """Builds target_metadata on the database with create_all (the drift's 'models' side)."""
+def load_target(spec):
+    """The models' MetaData list and where it came from; the list is None when env.py sets no target_metadata."""
     if spec:
         target = resolve_models(spec)
         source = spec
     else:
         cfg = make_config()
         script = ScriptDirectory.from_config(cfg)
-        url = build_url(configured_driver(cfg) or sync_driver())
+        # Preflight (no database yet): a URL that resolves nowhere, as offline mode never connects.
+        url = build_url(configured_driver(cfg) or sync_driver()) if CONFIG.get("dbUrl") else "%s://schemagate@schemagate-preflight.invalid/schemagate_preflight" % backend()
         cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
         os.environ["DATABASE_URL"] = url
         cfg.output_buffer = io.StringIO()
@@ -328,12 +329,26 @@ def cmd_models(spec):
             raise env_failed(script, exc)
         source = "env.py target_metadata"
         if target is None:
-            raise Failure("config", "env.py sets no target_metadata: set it to your models' MetaData, or pass --models package.module:Base.metadata")
+            return None, source
     metadatas = list(target) if isinstance(target, (list, tuple)) else [target]
     metadatas = [getattr(m, "metadata", m) for m in metadatas]
     for m in metadatas:
         if not isinstance(m, sqlalchemy.MetaData):
             raise Failure("config", "%s is not a SQLAlchemy MetaData (got %s)" % (source, type(m).__name__))
+    return metadatas, source
+
+
+def cmd_probe_models(spec):
+    """Before any migration runs: loads the models as cmd_models would, building nothing."""
+    metadatas, _source = load_target(spec)
+    return {"target": metadatas is not None, "tables": sum(len(m.tables) for m in metadatas or [])}
+
+
+def cmd_models(spec):
+    """Builds target_metadata on the database with create_all (the drift's 'models' side)."""
+    metadatas, source = load_target(spec)
+    if metadatas is None:
+        raise Failure("config", "env.py sets no target_metadata: set it to your models' MetaData, or pass --models package.module:Base.metadata")
     engine = sqlalchemy.create_engine(build_url(sync_driver()))
     try:
         with engine.begin() as conn:
@@ -350,5 +365,5 @@ def cmd_models(spec):
     return {"tables": sum(len(m.tables) for m in metadatas)}
 
 
-serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models})
+serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models})
 `;

@@ -9,6 +9,7 @@ import type { Options } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import type { EngineName } from '../../schema/model.js';
 import { ALEMBIC_DRIVER } from './alembic-driver.js';
 import { PythonProcess } from './process.js';
 
@@ -49,6 +50,8 @@ export function startAlembic(
   options: Options,
   log: Logger,
   db: ThrowawayDatabase | null,
+  /** The engine when there is no database yet (the models' preflight renders offline for it). */
+  engine: EngineName | null = null,
 ): Promise<PythonProcess> {
   return PythonProcess.start({
     python: options.python,
@@ -57,7 +60,7 @@ export function startAlembic(
       ini: project.ini,
       scriptLocation: project.scriptLocation,
       dbUrl: db?.url ?? null,
-      engine: db?.engine ?? null,
+      engine: db?.engine ?? engine,
     },
     cwd: project.dir,
     tool: 'alembic',
