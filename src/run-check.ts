@@ -59,9 +59,10 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
   let toolFindings: Awaited<ReturnType<NonNullable<Migrator['findings']>>>;
   let modelsNote: string | null;
   let fullRoundTrip: Set<string> | null;
+  // Loading the models (an Alembic project's Python) overlaps with listing the migrations.
+  const modelsChecked = deps.models?.preflight?.(deps.signal) ?? Promise.resolve(null);
+  modelsChecked.catch(() => {});
   try {
-    const modelsChecked = deps.models?.preflight?.(deps.signal) ?? Promise.resolve(null);
-    modelsChecked.catch(() => {});
     migrations = await deps.migrator.list();
     toolFindings = (await deps.migrator.findings?.()) ?? [];
     modelsNote = await modelsChecked;
@@ -69,8 +70,9 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
       options.onlyChanged === null ? null : selectChanged(options, migrations, options.onlyChanged);
   } catch (error) {
     // Let the servers that are still starting finish and register, so the caller's cleanup
-    // stops them; otherwise a server would come up after the cleanup ran and be left behind.
-    await Promise.allSettled(servers);
+    // stops them; otherwise a server would come up after the cleanup ran and be left behind. The
+    // models' preflight ends too, so its Python process is gone before the run returns.
+    await Promise.allSettled([...servers, modelsChecked]);
     throw error;
   }
   const runFindings: Finding[] = [];

@@ -167,6 +167,13 @@ describe('readActionInputs', () => {
     await expect(read()).rejects.toThrow("schemagate.config.json: 'lanes' is empty");
     file({ irreversible: 'sometimes' });
     await expect(read()).rejects.toThrow("schemagate.config.json 'irreversible' is 'sometimes'");
+    file({ image: 'oracle=x' });
+    await expect(read()).rejects.toThrow(/^schemagate\.config\.json 'image': oracle=x: write ENGINE=IMAGE/);
+    file({
+      image: ['postgres:16=mirror/pg:16', 'postgres=mirror/pg'],
+      engine: ['postgres:16', 'postgres:17'],
+    });
+    expect((await read()).options.engines.map((e) => e.image)).toEqual(['mirror/pg:16', 'mirror/pg']);
     file({ provider: 'cloud' });
     await expect(read()).rejects.toThrow("schemagate.config.json 'provider' is 'cloud'");
   });

@@ -8,14 +8,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_VERSIONS, parseImageOverrides } from '../databases/images.js';
 import type { EngineSpec, ProviderName } from '../databases/provider.js';
-import { UsageError } from '../errors.js';
+import { errorMessage, UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/migrator.js';
 import { DEFAULT_FAIL_ON, type FailOnKind, parseFailOn } from '../report/verdict.js';
-import type { EngineName } from '../schema/model.js';
 import type { Secrets } from '../secrets.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
-import { defaultEngine, parseEngine, parseImage } from './engine-spec.js';
+import { defaultEngine, parseEngine } from './engine-spec.js';
 import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
 import { DRIFT_MODES, oneOf, parseTimeout } from './values.js';
 
@@ -139,7 +139,13 @@ export async function readActionInputs(
   };
   const resolve = (p: string) => path.resolve(cwd, p);
 
-  const images = new Map<EngineName, string>(fromFile('image').map(parseImage));
+  // The same `ENGINE[:VERSION]=IMAGE` overrides as the CLI's --image, named by the config key.
+  let images: Map<string, string>;
+  try {
+    images = parseImageOverrides(fromFile('image'));
+  } catch (error) {
+    throw new UsageError(`${key('image')}: ${errorMessage(error).replace(/^--image /, '')}`);
+  }
   const engineNamesFromInput = splitList(source.getInput('engines')).length > 0;
   const engineNames = listInput('engines', 'engine');
   const engines: EngineSpec[] = (engineNames.length > 0 ? engineNames : [defaultEngine(url || null)]).map(
@@ -148,7 +154,9 @@ export async function readActionInputs(
       image: null,
     }),
   );
-  for (const e of engines) e.image = images.get(e.engine) ?? null;
+  for (const e of engines)
+    e.image =
+      images.get(`${e.engine}:${e.version ?? DEFAULT_VERSIONS[e.engine]}`) ?? images.get(e.engine) ?? null;
   const seen = new Set<string>();
   for (const e of engines) {
     const key = `${e.engine}${e.version ? `:${e.version}` : ''}`;

@@ -28,16 +28,3 @@ export function defaultEngine(url: string | null): string {
   const scheme = url ? /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase() : undefined;
   return scheme === 'mysql' || scheme === 'mariadb' ? scheme : 'postgres';
 }
-
-/** `--image postgres=registry.example.com/postgres:16` -> [engine, image]. */
-export function parseImage(value: string): [EngineName, string] {
-  const at = value.indexOf('=');
-  const engine = at > 0 ? (value.slice(0, at).trim() as EngineName) : null;
-  const image = at > 0 ? value.slice(at + 1).trim() : '';
-  if (!engine || !ENGINES.includes(engine) || image === '') {
-    throw new UsageError(
-      `--image ${value}: expected ENGINE=IMAGE, e.g. --image postgres=mirror.example.com/postgres:16`,
-    );
-  }
-  return [engine, image];
-}
