@@ -74,7 +74,11 @@ export interface CheckRun extends CliResult {
  * `schemagate check --cwd <cwd> <args>` with --json and --markdown, then the leftover checks: the
  * run has ended, so whatever it started must be gone by now, on both servers.
  */
-export async function check(cwd: string, args: string[]): Promise<CheckRun> {
+export async function check(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CheckRun> {
   const out = await mkdtemp(path.join(tmpdir(), 'sg-tools-'));
   // Every process the run starts inherits this variable, so its survivors can be found exactly
   // even while other test runs use Python on the same machine.
@@ -83,7 +87,7 @@ export async function check(cwd: string, args: string[]): Promise<CheckRun> {
     const json = path.join(out, 'report.json');
     const md = path.join(out, 'comment.md');
     const r = await runCli(['check', '--cwd', cwd, '--json', json, '--markdown', md, ...args], {
-      env: { SCHEMAGATE_TEST_SCENARIO: marker },
+      env: { ...env, SCHEMAGATE_TEST_SCENARIO: marker },
     });
     const text = await readFile(json, 'utf8').catch(() => null);
     const report = text === null ? null : (JSON.parse(text) as Report);

@@ -67,7 +67,7 @@ describe.each(ENGINES)('a project that cannot load, on $name', (engine) => {
     expect(r.code).toBe(2);
     expect(r.report).toBeNull();
     expect(errorLines(r.stderr)).toEqual([
-      "schemagate: migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (migrations/env.py:6)",
+      "schemagate: migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (imported by migrations/env.py:6) (app is app/__init__.py, which has no module modelz: fix the import)",
     ]);
   });
 
@@ -76,7 +76,51 @@ describe.each(ENGINES)('a project that cannot load, on $name', (engine) => {
     expect(r.code).toBe(2);
     expect(r.report).toBeNull();
     expect(errorLines(r.stderr)).toEqual([
-      "schemagate: settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config' (blogsite/settings.py:6)",
+      `schemagate: settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config' (imported by blogsite/settings.py:6) (site_config is not installed for ${PYTHON}: pass --python /path/to/venv/bin/python, the interpreter that has the project's dependencies, or set PYTHONPATH to the folder that holds it if it is the project's own code)`,
     ]);
+  });
+});
+
+describe('an import the project cannot make (CKAN: env.py imports ckan)', () => {
+  const root = fixture('alembic', 'ckan-layout');
+  const args = [
+    '--tool',
+    'alembic',
+    '--migrations',
+    fixture('alembic', 'ckan-layout', 'ckan', 'migration', 'alembic.ini'),
+  ];
+
+  it('names the module, the file that imports it, and PYTHONPATH with the folder that holds it', async () => {
+    const r = await check(root, [...args, '--python', PYTHON, ...postgres.args]);
+    expect(r.code).toBe(2);
+    expect(r.report).toBeNull();
+    expect(errorLines(r.stderr)).toEqual([
+      `schemagate: ckan/migration/env.py failed: ModuleNotFoundError: No module named 'ckan' (imported by ckan/migration/env.py:6) (ckan is in ${root}: set PYTHONPATH=${root}, or pass --python /path/to/venv/bin/python, the interpreter that has the project's dependencies)`,
+    ]);
+  });
+
+  it('passes once PYTHONPATH is set as the hint says', async () => {
+    const r = await check(root, [...args, '--python', PYTHON, ...postgres.args], { PYTHONPATH: root });
+    expect(r.stderr).not.toContain('No module named');
+    expect(r.code).toBe(0);
+  });
+
+  it('shows the Python traceback only with --verbose', async () => {
+    const r = await check(root, [...args, '--python', PYTHON, '--verbose', ...postgres.args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Traceback (most recent call last)');
+    expect(r.stderr).toContain("ModuleNotFoundError: No module named 'ckan'");
+  });
+
+  it('Django settings: the traceback only with --verbose', async () => {
+    const r = await check(fixture('django', 'blog-broken-settings'), [
+      '--python',
+      PYTHON,
+      '--verbose',
+      ...postgres.args,
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Traceback (most recent call last)');
+    expect(r.stderr).toMatch(/^schemagate: settings blogsite\.settings failed: /m);
   });
 });

@@ -145,5 +145,6 @@ function clearReports(reports: MigrationReport[], range: { from: number; to: num
     r.status = 'not-run';
     r.checks = [];
     r.sql = { up: [], down: [] };
+    delete r.output;
   }
 }

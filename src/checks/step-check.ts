@@ -2,6 +2,7 @@ import type { Options } from '../config/options.js';
 import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
+import { recordOutput } from '../migrators/output.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
@@ -134,9 +135,12 @@ async function checkOne(ctx: {
   step('up');
   await ws.begin();
   try {
-    report.sql.up = (await ws.session.up(migration)).statements;
+    const result = await ws.session.up(migration);
+    report.sql.up = result.statements;
+    recordOutput(report, 'up', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
+    recordOutput(report, 'up', error);
     const failed = failure('up', 'up failed', error);
     checks.push(failed);
     report.sql.up = statementsOf(error);
@@ -170,9 +174,12 @@ async function checkOne(ctx: {
   // comparisons need, for one reset per migration instead of three.
   step('down');
   try {
-    report.sql.down = (await ws.session.down(migration)).statements;
+    const result = await ws.session.down(migration);
+    report.sql.down = result.statements;
+    recordOutput(report, 'down', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
+    recordOutput(report, 'down', error);
     checks.push(failure('round-trip', 'down failed', error));
     report.sql.down = statementsOf(error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
@@ -215,9 +222,12 @@ async function checkOne(ctx: {
   step('up again');
   let second: string[];
   try {
-    second = (await ws.session.up(migration)).statements;
+    const result = await ws.session.up(migration);
+    second = result.statements;
+    recordOutput(report, 'up again', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
+    recordOutput(report, 'up again', error);
     checks.push(failure('re-apply', 'the second up failed', error));
     return finish({ kind: 'recover' });
   }
@@ -319,7 +329,14 @@ function failure(check: CheckResult['check'], what: string, error: unknown): Che
       check,
       status: 'fail',
       message: `${what}: ${error.message}`,
-      error: { message: error.message, statement: error.statement, code: error.code },
+      error: {
+        message: error.message,
+        statement: error.statement,
+        code: error.code,
+        ...(error.detail ? { detail: error.detail } : {}),
+        ...(error.hint ? { hint: error.hint } : {}),
+        ...(error.sqlState ? { sqlState: error.sqlState, errno: error.errno } : {}),
+      },
     };
   }
   return {

@@ -12,7 +12,9 @@
 import path from 'node:path';
 import type { Options } from '../config/options.js';
 import type { Logger } from '../log.js';
+import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
+import { attribution, type StepOutput, withPrinted } from './output.js';
 import { findAlembicProject, startAlembic } from './python/alembic-project.js';
 import { reviewStatements } from './python/statements.js';
 
@@ -30,7 +32,7 @@ interface ListResult {
   heads: { revision: string; file: string }[];
 }
 
-interface StepReply {
+interface StepReply extends Partial<StepOutput> {
   offline: string | null;
   offlineError: string | null;
   executed: string[];
@@ -94,20 +96,27 @@ export async function createAlembicMigrator(options: Options, log: Logger): Prom
       }
       // Offline SQL depends only on the revision: render it once per direction (re-apply reuses it).
       const offline = new Map<string, string[]>();
+      const mask = maskerFor(db);
       const step = async (migration: Migration, direction: 'up' | 'down'): Promise<StepResult> => {
         const key = `${direction}:${migration.id}`;
         const cached = offline.get(key);
-        const reply = await proc.request<StepReply>(direction, { revision: migration.id, offline: !cached });
-        if (cached) return { statements: cached };
+        const reply = await withPrinted(attribution(migration.name, direction), log, mask, () =>
+          proc.request<StepReply>(direction, { revision: migration.id, offline: !cached }),
+        );
+        const printed = { output: reply.output, outputOmitted: reply.outputOmitted };
+        if (cached) return { statements: cached, ...printed };
         if (reply.offline === null) {
           log.debug(
             `${migration.file}: offline SQL unavailable (${reply.offlineError}); showing the executed statements`,
           );
-          return { statements: reviewStatements(reply.executed, db.engine, [reply.versionTable]) };
+          return {
+            statements: reviewStatements(reply.executed, db.engine, [reply.versionTable]),
+            ...printed,
+          };
         }
         const statements = reviewStatements(reply.offline, db.engine, [reply.versionTable]);
         offline.set(key, statements);
-        return { statements };
+        return { statements, ...printed };
       };
       return {
         up: (m) => step(m, 'up'),

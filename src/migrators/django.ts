@@ -11,7 +11,9 @@
  */
 import type { Options } from '../config/options.js';
 import type { Logger } from '../log.js';
+import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
+import { attribution, type StepOutput, withPrinted } from './output.js';
 import { findDjangoProject, startDjango } from './python/django-project.js';
 import { reviewStatements } from './python/statements.js';
 
@@ -97,13 +99,20 @@ export async function createDjangoMigrator(options: Options, log: Logger): Promi
         await proc.close();
         throw error;
       }
+      const mask = maskerFor(db);
       const step = async (migration: Migration, direction: 'up' | 'down'): Promise<StepResult> => {
         const listedMigration = byId.get(migration.id);
         const [app, name] = listedMigration
           ? [listedMigration.app, listedMigration.name]
           : splitId(migration.id);
-        const reply = await proc.request<{ statements: string[] }>(direction, { app, name });
-        return { statements: reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES) };
+        const reply = await withPrinted(attribution(migration.name, direction), log, mask, () =>
+          proc.request<{ statements: string[] } & Partial<StepOutput>>(direction, { app, name }),
+        );
+        return {
+          statements: reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES),
+          output: reply.output,
+          outputOmitted: reply.outputOmitted,
+        };
       };
       return {
         up: (m) => step(m, 'up'),

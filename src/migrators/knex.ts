@@ -2,12 +2,15 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { ThrowawayDatabase } from '../databases/provider.js';
-import { ConfigError, MigrationError } from '../errors.js';
+import { ConfigError, MigrationError, serverDiagnostics } from '../errors.js';
 import type { Logger } from '../log.js';
+import { maskerFor } from '../models/command-models.js';
 import { inlineBindings } from './knex/inline-bindings.js';
 import { type KnexSettings, readKnexSettings } from './knex/knexfile.js';
+import { sourceFile } from './knex/source-file.js';
 import { loadModule } from './load-module.js';
 import type { Migration, Migrator, MigratorSession, StepResult } from './migrator.js';
+import { attribution, captureOutput, type StepOutput } from './output.js';
 
 interface KnexMigrationModule {
   up?: (knex: Knex) => unknown;
@@ -38,8 +41,8 @@ export async function createKnexMigrator(args: {
   let entries: Entry[] | null = null;
   const load = async () => {
     entries ??= settings.migrationSource
-      ? await listFromSource(settings, args.cwd)
-      : await listFromDirectories(settings, args.cwd);
+      ? await listFromSource(settings, args.cwd, args.log)
+      : await listFromDirectories(settings, args.cwd, args.log);
     return entries;
   };
   return {
@@ -50,12 +53,21 @@ export async function createKnexMigrator(args: {
       return (await load()).map((e) => e.migration);
     },
     async open(db) {
-      return openSession(db, settings, await load());
+      return openSession(db, settings, await load(), args.log);
     },
   };
 }
 
-async function listFromDirectories(settings: KnexSettings, cwd: string): Promise<Entry[]> {
+/** Loads a migration module with what its top level prints attributed (`[name load] ...`, debug). */
+function loadQuietly<T>(name: string, log: Logger, load: () => Promise<T>): Promise<T> {
+  return captureOutput(
+    load,
+    () => {},
+    (line) => log.debug(`${attribution(name, 'load')} ${line}`),
+  );
+}
+
+async function listFromDirectories(settings: KnexSettings, cwd: string, log: Logger): Promise<Entry[]> {
   const found: { file: string; directory: string }[] = [];
   for (const directory of settings.directories) {
     const shown = displayPath(cwd, directory);
@@ -83,21 +95,29 @@ async function listFromDirectories(settings: KnexSettings, cwd: string): Promise
   const entries: Entry[] = [];
   for (const f of selected) {
     const absolute = path.join(f.directory, f.file);
-    const module = (await loadModule(absolute, cwd)) as KnexMigrationModule;
+    const module = (await loadQuietly(f.file, log, () => loadModule(absolute, cwd))) as KnexMigrationModule;
     entries.push(describe(f.file, path.relative(cwd, absolute).split(path.sep).join('/'), module));
   }
   return entries;
 }
 
-async function listFromSource(settings: KnexSettings, cwd: string): Promise<Entry[]> {
+async function listFromSource(settings: KnexSettings, cwd: string, log: Logger): Promise<Entry[]> {
   const source = settings.migrationSource!;
   const items = await source.getMigrations(settings.loadExtensions);
   if (items.length === 0) throw new ConfigError('the knexfile migrationSource returned no migrations');
   const entries: Entry[] = [];
+  const fallback = (name: string) =>
+    settings.knexfile ? path.relative(cwd, settings.knexfile).split(path.sep).join('/') : name;
   for (const item of items) {
     const name = source.getMigrationName(item);
-    const module = (await source.getMigration(item)) as KnexMigrationModule;
-    entries.push(describe(name, settings.knexfile ? path.relative(cwd, settings.knexfile) : name, module));
+    const module = (await loadQuietly(name, log, async () =>
+      source.getMigration(item),
+    )) as KnexMigrationModule;
+    // Each migration points at its own file whenever the source's item tells where it is.
+    const file = sourceFile(item, name, settings);
+    entries.push(
+      describe(name, file ? displayPath(cwd, file).split(path.sep).join('/') : fallback(name), module),
+    );
   }
   return entries;
 }
@@ -146,7 +166,9 @@ async function openSession(
   db: ThrowawayDatabase,
   settings: KnexSettings,
   entries: Entry[],
+  log: Logger,
 ): Promise<MigratorSession> {
+  const mask = maskerFor(db);
   const isPostgres = db.engine === 'postgres';
   const knex = knexFactory({
     client: isPostgres ? 'pg' : 'mysql2',
@@ -180,18 +202,31 @@ async function openSession(
     };
     knex.on('query', onQuery);
     knex.on('query-error', onError);
+    let printed: StepOutput = { output: [] };
+    const keep = (o: StepOutput) => {
+      printed = { output: o.output.map(mask), outputOmitted: o.outputOmitted };
+    };
+    const live = (line: string) => log.debug(`${attribution(migration.name, direction)} ${mask(line)}`);
     try {
       const setting = entry.module.config?.transaction;
       const useTransaction = typeof setting === 'boolean' ? setting : !settings.disableTransactions;
-      if (useTransaction) await knex.transaction(async (trx) => void (await fn.call(entry.module, trx)));
-      else await fn.call(entry.module, knex);
-      return { statements };
+      await captureOutput(
+        async () => {
+          if (useTransaction) await knex.transaction(async (trx) => void (await fn.call(entry.module, trx)));
+          else await fn.call(entry.module, knex);
+        },
+        keep,
+        live,
+      );
+      return { statements, ...printed };
     } catch (error) {
       const f = failed as { sql: string; code: string | null } | null;
       throw new MigrationError(stripSqlPrefix(error), f?.sql ?? null, f?.code ?? codeOf(error), {
         cause: error,
         // The query event fired for the failing statement too; it is reported as `statement`.
         executed: f && statements.at(-1) === f.sql ? statements.slice(0, -1) : statements,
+        ...serverDiagnostics(error),
+        ...printed,
       });
     } finally {
       knex.off('query', onQuery);

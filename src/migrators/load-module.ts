@@ -65,13 +65,16 @@ function firstLine(message: string): string {
   );
 }
 
-/** `module.exports = x`, `export default x` and named exports all look the same afterwards. */
+/**
+ * `module.exports = x`, `export default x` and named exports all look the same afterwards. A
+ * CommonJS file that Node itself loads (Node 23+) also has a `module.exports` key beside `default`.
+ */
 export function unwrapDefault(mod: Record<string, unknown>): Record<string, unknown> {
   const def = mod.default;
   if (
     def &&
     typeof def === 'object' &&
-    Object.keys(mod).every((k) => k === 'default' || k === '__esModule')
+    Object.keys(mod).every((k) => k === 'default' || k === '__esModule' || k === 'module.exports')
   ) {
     return def as Record<string, unknown>;
   }

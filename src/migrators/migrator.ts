@@ -29,6 +29,9 @@ export interface Migration {
 /** What one step ran. `statements` have their bindings inlined, ready to show to a reviewer. */
 export interface StepResult {
   statements: string[];
+  /** What the migration printed during the step (output.ts); a MigrationError carries it too. */
+  output?: string[];
+  outputOmitted?: number;
 }
 
 /**

@@ -108,10 +108,14 @@ function migrationProblems(m: MigrationReport): string[] {
   if (failing.length === 0) return [];
   const lines = ['', `  ${m.name} (${m.file}):`];
   for (const c of failing) {
-    lines.push(`    ${MARK[c.status]} ${c.check}: ${c.message ?? c.status}`);
+    // The server's DETAIL and HINT follow the message on lines of their own (CheckError).
+    const [first, ...more] = (c.message ?? c.status).split('\n');
+    lines.push(`    ${MARK[c.status]} ${c.check}: ${first}${serverCodes(c)}`);
+    for (const line of more) lines.push(`      ${line}`);
     if (c.error?.statement) lines.push(`      statement: ${oneLine(c.error.statement)}`);
     for (const d of c.differences ?? []) lines.push(`      ${differenceLine(d)}`);
   }
+  if (m.status === 'fail') lines.push(...printed(m));
   return lines;
 }
 
@@ -122,6 +126,22 @@ function migrationProblems(m: MigrationReport): string[] {
 function differenceLine(d: Difference): string {
   const note = warningNote(d);
   return note === null ? `- ${describeDifference(d)}` : `! ${describeDifference(d)} (warning: ${note})`;
+}
+
+/** MySQL's errno and SQLSTATE, which it gives instead of a DETAIL. */
+function serverCodes(c: CheckResult): string {
+  return c.error?.sqlState ? ` (errno ${c.error.errno ?? '?'}, SQLSTATE ${c.error.sqlState})` : '';
+}
+
+/** What a failed migration printed, each line attributed to the migration and the step. */
+function printed(m: MigrationReport): string[] {
+  const lines: string[] = [];
+  for (const o of m.output ?? []) {
+    const from = `[${m.name} ${o.step}]`;
+    if (o.omitted) lines.push(`      ${from} … ${plural(o.omitted, 'earlier line')} not kept`);
+    for (const line of o.lines) lines.push(`      ${from} ${line}`);
+  }
+  return lines.length > 0 ? ['    printed:', ...lines] : [];
 }
 
 function oneLine(sql: string): string {

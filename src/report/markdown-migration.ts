@@ -4,7 +4,7 @@
  * failure: `full`, `compact` (no SQL, fewer differences) and `line` (one list item).
  */
 import { differencesTable } from './markdown-differences.js';
-import { code, details, escapeText, plural, table } from './markdown-escape.js';
+import { code, details, escapeText, fence, plural, table } from './markdown-escape.js';
 import { sqlBlock } from './markdown-sql.js';
 import { icon } from './markdown-status.js';
 import type { CheckName, CheckResult, MigrationReport } from './model.js';
@@ -20,11 +20,24 @@ export function checkTitle(check: CheckName | string): string {
   return CHECK_TITLE[check as CheckName] ?? check;
 }
 
-/** What the check found, in one line: the error, the message or the number of differences. */
-export function checkDetail(c: CheckResult, max = 300): string {
+/**
+ * What the check found: the error, the message or the number of differences. One line, except that
+ * with `breaks` the server's DETAIL and HINT lines of an error are kept as `<br>`-separated lines
+ * (a table cell holds no newline).
+ */
+export function checkDetail(c: CheckResult, max = 300, breaks = false): string {
   if (c.error) {
-    const sqlstate = c.error.code ? ` (${c.error.code})` : '';
-    return escapeText(`${c.error.message}${sqlstate}`, max);
+    const codes = [
+      c.error.code,
+      c.error.errno != null ? `errno ${c.error.errno}` : null,
+      c.error.sqlState ? `SQLSTATE ${c.error.sqlState}` : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const suffix = codes ? ` (${codes})` : '';
+    const [first = '', ...more] = c.error.message.split('\n');
+    const lines = [`${first}${suffix}`, ...more];
+    return breaks ? lines.map((l) => escapeText(l, max)).join('<br>') : escapeText(lines.join(' '), max);
   }
   const parts: string[] = [];
   if (c.message) parts.push(escapeText(c.message, max));
@@ -36,7 +49,7 @@ function checksTable(m: MigrationReport): string {
   const rows = m.checks.map((c) => [
     escapeText(checkTitle(c.check)),
     `${icon(c.status)} ${escapeText(c.status, 20)}`,
-    checkDetail(c),
+    checkDetail(c, 300, true),
   ]);
   return table(['Check', 'Status', 'Result'], ['l', 'l', 'l'], rows);
 }
@@ -63,6 +76,17 @@ function sqlDetails(m: MigrationReport, max: number): string[] {
     );
   }
   return blocks;
+}
+
+/** What a failed migration printed, per step, collapsed: it explains the failure, or is noise. */
+function outputDetails(m: MigrationReport, max: number): string[] {
+  if (m.status !== 'fail') return [];
+  return (m.output ?? []).map((o) => {
+    const omitted = o.omitted ? `… ${plural(o.omitted, 'earlier line')} not kept\n` : '';
+    const text = `${omitted}${o.lines.join('\n')}`;
+    const body = fence(text.length > max ? `${text.slice(0, max)}\n…` : text);
+    return details(`Output of ${escapeText(o.step)} · ${plural(o.lines.length, 'line')}`, body);
+  });
 }
 
 function differenceBlocks(m: MigrationReport, limit: number, valueMax: number): string[] {
@@ -97,7 +121,7 @@ export const COMPACT_LIMITS: MigrationLimits = { sql: 0, statement: 1_500, diffe
 /** The migration's section: checks, failing statements, SQL (unless `sql` is 0), differences. */
 export function migrationSection(m: MigrationReport, limits: MigrationLimits): string {
   const parts = [heading(m), checksTable(m), ...failedStatements(m, limits.statement)];
-  if (limits.sql > 0) parts.push(...sqlDetails(m, limits.sql));
+  if (limits.sql > 0) parts.push(...outputDetails(m, limits.statement), ...sqlDetails(m, limits.sql));
   parts.push(...differenceBlocks(m, limits.differences, limits.value));
   return parts.join('\n\n');
 }

@@ -56,6 +56,19 @@ export interface MigrationReport {
   changed: boolean;
   checks: CheckResult[];
   sql: { up: string[]; down: string[] };
+  /**
+   * What the migration itself printed (console.*, process.stdout/stderr, Python's print()), per step
+   * that printed anything, bounded (see migrators/output.ts). Absent when it printed nothing.
+   */
+  output?: MigrationOutput[];
+}
+
+export interface MigrationOutput {
+  step: 'up' | 'down' | 'up again';
+  /** The last lines printed, stdout and stderr in the order they were written. */
+  lines: string[];
+  /** Lines dropped before `lines` to keep the report small. */
+  omitted?: number;
 }
 
 export interface CheckResult {
@@ -63,7 +76,22 @@ export interface CheckResult {
   status: Status;
   message?: string;
   differences?: Difference[];
-  error?: { message: string; statement?: string | null; code?: string | null } | null;
+  error?: CheckError | null;
+}
+
+export interface CheckError {
+  /** The server's message; the DETAIL and HINT follow on their own lines when there are any. */
+  message: string;
+  statement?: string | null;
+  /** SQLSTATE on Postgres, the driver's error code (`ER_NO_SUCH_TABLE`) on MySQL. */
+  code?: string | null;
+  /** Postgres DETAIL, on one line (e.g. which objects depend on a table that cannot be dropped). */
+  detail?: string | null;
+  /** Postgres HINT. */
+  hint?: string | null;
+  /** MySQL and MariaDB: the SQLSTATE and error number, which they give instead of a DETAIL. */
+  sqlState?: string | null;
+  errno?: number | null;
 }
 
 export interface DriftReport {

@@ -47,6 +47,7 @@ const KINDS = [
   'materialized view',
   'routine',
 ] as const;
+const OUTPUT_STEPS = ['up', 'down', 'up again'] as const;
 const SEVERITIES = ['error', 'warning'] as const;
 
 function object(v: unknown, at: string): Obj {
@@ -129,6 +130,10 @@ function checkResult(v: unknown, at: string): void {
       message: string,
       statement: optional(string, true),
       code: optional(string, true),
+      detail: optional(string, true),
+      hint: optional(string, true),
+      sqlState: optional(string, true),
+      errno: optional(number, true),
     });
   }
 }
@@ -146,6 +151,17 @@ function migration(v: unknown, at: string): void {
   const sql = object(m.sql, `${at}.sql`);
   array(sql.up, `${at}.sql.up`, string);
   array(sql.down, `${at}.sql.down`, string);
+  if (m.output !== undefined) array(m.output, `${at}.output`, printed);
+}
+
+/** What a migration printed (MigrationReport.output): rendered, so checked like the rest. */
+function printed(v: unknown, at: string): void {
+  const o = object(v, at);
+  fields(o, at, {
+    step: oneOf(OUTPUT_STEPS),
+    lines: (l, p) => array(l, p, string),
+    omitted: optional(number),
+  });
 }
 
 function drift(v: unknown, at: string): void {

@@ -28,6 +28,7 @@ from alembic.runtime.migration import MigrationStep
 
 CONFIG = json.loads(sys.argv[1])
 ENGINE = CONFIG.get("engine")
+ROOT = os.path.realpath(CONFIG.get("projectRoot") or os.getcwd())
 SYNC_DRIVERS = {"postgresql": ["psycopg2", "psycopg", "pg8000"], "mysql": ["MySQLdb", "pymysql", "mysql.connector"]}
 DRIVER_NAMES = {"psycopg2": "psycopg2", "psycopg": "psycopg", "pg8000": "pg8000", "MySQLdb": "mysqldb", "pymysql": "pymysql", "mysql.connector": "mysqlconnector"}
 DRIVER_PACKAGES = {"postgresql": "psycopg2-binary", "mysql": "mysqlclient"}
@@ -92,6 +93,8 @@ def load_script(cfg):
         revisions = list(script.walk_revisions("base", "heads"))
     except Exception as exc:
         where = innermost_frame_in(exc, set(py_files(cfg)))
+        if isinstance(exc, ModuleNotFoundError):
+            raise load_failure(shown(where[0]) if where else "loading the Alembic revisions", exc, ROOT)
         if where is None and isinstance(exc, SyntaxError) and exc.filename:
             where = (exc.filename, exc.lineno)
         prefix = rel(where[0]) + ": " if where else ""
@@ -113,9 +116,15 @@ def rel(path):
     return os.path.relpath(path, os.getcwd()).replace(os.sep, "/")
 
 
+def shown(path):
+    """A path as the user sees it: relative to the project root (where schemagate runs)."""
+    path = os.path.realpath(path)
+    return os.path.relpath(path, ROOT).replace(os.sep, "/") if path.startswith(ROOT + os.sep) else path
+
+
 def env_failed(script, exc):
     """env.py (or a module it imports) raised: name the file, the error and the project's line."""
-    return Failure("config", "%s failed: %s%s" % (rel(os.path.join(script.dir, "env.py")), describe(exc), project_location(exc, os.getcwd())))
+    return load_failure(shown(os.path.join(script.dir, "env.py")), exc, ROOT)
 
 
 def downgrade_kind(module):
@@ -165,6 +174,7 @@ class Session:
         self.paths = set(os.path.realpath(sc.path) for sc in self.revisions)
         self.env_py = os.path.realpath(os.path.join(self.script.dir, "env.py"))
         self.capturing = False
+        self.printed = Capture()
         self.failed_in_revision = False
         self.captured = []
         self.version_table = "alembic_version"
@@ -184,7 +194,8 @@ class Session:
         def wrapper(*args, **kwargs):
             self.capturing = True
             try:
-                return fn(*args, **kwargs)
+                with capturing(self.printed):
+                    return fn(*args, **kwargs)
             except BaseException:
                 self.failed_in_revision = True
                 raise
@@ -239,6 +250,8 @@ class Session:
         downs = list(sc.down_revision) if isinstance(sc.down_revision, (tuple, list)) else ([sc.down_revision] if sc.down_revision else [])
         start = (downs or None) if upgrade else [sc.revision]
         buffer = io.StringIO()
+        # What the revision prints while rendering offline repeats what it prints online: dropped.
+        self.printed = Capture()
         try:
             self.run_env(lambda rev, context: steps, True, starting_rev=start, buffer=buffer)
         except Exception as exc:
@@ -249,33 +262,32 @@ class Session:
         sc, steps = self.steps(revision, upgrade)
         offline = self.offline(revision, upgrade) if offline else {"sql": None, "why": "not asked for"}
         self.captured = []
+        self.printed = Capture()
         self.failed_in_revision = False
         try:
             self.run_env(lambda rev, context: steps, False)
         except Failure:
             raise
         except Exception as exc:
-            raise self.failure(exc, sc)
-        return {"offline": offline["sql"], "offlineError": offline["why"], "executed": self.captured, "versionTable": self.version_table}
+            failure = self.failure(exc, sc)
+            failure.extra.update(self.printed.result())
+            raise failure
+        result = {"offline": offline["sql"], "offlineError": offline["why"], "executed": self.captured, "versionTable": self.version_table}
+        result.update(self.printed.result())
+        return result
 
     def failure(self, exc, sc):
         if not self.failed_in_revision:
             return env_failed(self.script, exc)
         orig = getattr(exc, "orig", None)
         statement = getattr(exc, "statement", None)
-        code = None
+        code = detail = hint = None
         if orig is not None:
-            code = getattr(orig, "pgcode", None) or getattr(getattr(orig, "diag", None), "sqlstate", None)
-            args = getattr(orig, "args", ())
-            if code is None and len(args) >= 2 and isinstance(args[0], int):
-                code = str(args[0])
-                message = str(args[1])
-            else:
-                message = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+            message, code, detail, hint = server_error(orig)
         else:
             where = innermost_frame_in(exc, {os.path.realpath(sc.path)})
             message = describe(exc) + (" (%s:%d)" % (rel(where[0]), where[1]) if where else "")
-        return Failure("migration", message, statement=statement, code=code)
+        return Failure("migration", message, statement=statement, code=code, detail=detail, hint=hint)
 
 
 SESSION = None

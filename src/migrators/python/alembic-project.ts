@@ -61,6 +61,8 @@ export function startAlembic(
       scriptLocation: project.scriptLocation,
       dbUrl: db?.url ?? null,
       engine: db?.engine ?? engine,
+      // Messages name files relative to it, as everything else schemagate prints does.
+      projectRoot: options.cwd,
     },
     cwd: project.dir,
     tool: 'alembic',

@@ -61,7 +61,7 @@ def settings_module(project_settings):
     try:
         base = importlib.import_module(project_settings)
     except Exception as exc:
-        raise Failure("config", "settings %s failed: %s%s" % (project_settings, describe(exc), project_location(exc, ROOT)))
+        raise load_failure("settings %s" % project_settings, exc, ROOT)
     module = types.ModuleType(SETTINGS_NAME)
     for key in dir(base):
         if key.isupper():
@@ -202,13 +202,18 @@ class Session:
             sql = None
         self.python_sql = []
         self.last = None
+        printed = Capture()
         try:
-            with self.connection.execute_wrapper(self.capture):
+            with self.connection.execute_wrapper(self.capture), capturing(printed):
                 executor.migrate(None, plan=[(migration, backwards)])
         except Exception as exc:
-            raise self.failure(exc, migration)
+            failure = self.failure(exc, migration)
+            failure.extra.update(printed.result())
+            raise failure
         python_sql, self.python_sql = self.python_sql, None
-        return {"statements": self.merge(sql, migration, backwards, python_sql)}
+        result = {"statements": self.merge(sql, migration, backwards, python_sql)}
+        result.update(printed.result())
+        return result
 
     def merge(self, sql, migration, backwards, python_sql):
         """collect_sql's statements, each RunPython placeholder replaced by what that RunPython ran."""
@@ -236,19 +241,13 @@ class Session:
         if isinstance(exc, IrreversibleError):
             return Failure("migration", describe(exc), statement=None, code=None)
         cause = exc.__cause__ or exc
-        code = getattr(cause, "pgcode", None)
-        args = getattr(cause, "args", ())
-        if code is None and len(args) >= 2 and isinstance(args[0], int):
-            code = str(args[0])
-            message = str(args[1])
-        elif code is not None:
-            message = (str(cause).strip().splitlines() or [type(cause).__name__])[0]
-        else:
+        message, code, detail, hint = server_error(cause)
+        if code is None:
             path = module_file(migration.__module__)
             where = innermost_frame_in(exc, {path})
             message = describe(exc) + (" (%s:%d)" % (shown_file(where[0]), where[1]) if where else "")
             return Failure("migration", message, statement=None, code=None)
-        return Failure("migration", message, statement=self.last, code=code)
+        return Failure("migration", message, statement=self.last, code=code, detail=detail, hint=hint)
 
 
 SESSION = None
@@ -313,7 +312,7 @@ def main(argv=None):
     try:
         django.setup()
     except Exception as exc:
-        raise Failure("config", "settings %s failed: %s%s" % (project_settings, describe(exc), project_location(exc, ROOT)))
+        raise load_failure("settings %s" % project_settings, exc, ROOT)
     serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models})
     sys.exit(0)
 
@@ -328,13 +327,13 @@ def run_manage():
         os.environ["DATABASE_URL"] = CONFIG["dbUrl"]
     try:
         runpy.run_path(manage, run_name="__main__")
-    except Failure as failure:
-        send({"id": 0, "ok": False, "error": {"kind": failure.kind, "message": failure.message}})
-        return
     except SystemExit:
         raise
     except BaseException as exc:
-        send({"id": 0, "ok": False, "error": {"kind": "config", "message": "manage.py failed: " + describe(exc) + project_location(exc, ROOT)}})
+        failure = exc if isinstance(exc, Failure) else load_failure("manage.py", exc, ROOT)
+        error = {"kind": failure.kind, "message": failure.message}
+        error.update(failure.extra)
+        send({"id": 0, "ok": False, "error": error})
         return
     send({"id": 0, "ok": False, "error": {"kind": "config", "message": "manage.py did not call django's execute_from_command_line: schemagate runs Django through it"}})
 

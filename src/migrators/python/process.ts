@@ -29,7 +29,12 @@ interface DriverError {
   package?: string;
   statement?: string | null;
   code?: string | null;
+  detail?: string | null;
+  hint?: string | null;
   traceback?: string;
+  /** What the migration printed during the failed step (prelude.ts Capture). */
+  output?: string[];
+  outputOmitted?: number;
 }
 
 interface Reply {
@@ -175,9 +180,16 @@ export class PythonProcess {
           },
         );
       case 'migration':
-        return new MigrationError(error.message, error.statement ?? null, error.code ?? null);
+        return new MigrationError(error.message, error.statement ?? null, error.code ?? null, {
+          detail: error.detail ?? null,
+          hint: error.hint ?? null,
+          output: error.output ?? [],
+          outputOmitted: error.outputOmitted ?? 0,
+        });
       case 'config':
-        return new ConfigError(error.message);
+        // The Python traceback only with --verbose: the message already names the file and the fix.
+        if (error.traceback) this.start.log.debug(error.traceback.trimEnd());
+        return new ConfigError(error.message, error.hint ? { hint: error.hint } : undefined);
       default:
         this.start.log.debug(error.traceback ?? '');
         return new ConfigError(`${tool} driver failed: ${error.message}`);

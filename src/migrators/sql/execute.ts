@@ -11,7 +11,7 @@
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
-import { MigrationError } from '../../errors.js';
+import { MigrationError, serverDiagnostics } from '../../errors.js';
 import type { StepResult } from '../migrator.js';
 import type { SqlSection } from './layouts.js';
 import { splitSql } from './split.js';
@@ -102,5 +102,9 @@ function failure(error: unknown, statement: string, section: SqlSection, line: n
   const e = error as { message?: string; sqlMessage?: string; code?: unknown };
   const message = e.sqlMessage ?? e.message ?? String(error);
   const code = typeof e.code === 'string' ? e.code : null;
-  return new MigrationError(`${message} (${section.file}:${line})`, statement, code, { cause: error });
+  // The file and line stay on the message's first line; the server's DETAIL and HINT follow it.
+  return new MigrationError(`${message} (${section.file}:${line})`, statement, code, {
+    cause: error,
+    ...serverDiagnostics(error),
+  });
 }
