@@ -217,7 +217,8 @@ describe('Alembic findings and broken projects', () => {
     await expect(broken.list()).resolves.toHaveLength(4);
     await expect(broken.open(db)).rejects.toThrow(
       new ConfigError(
-        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (migrations/env.py:6)",
+        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (imported by migrations/env.py:6)",
+        { hint: 'app is app/__init__.py, which has no module modelz: fix the import' },
       ),
     );
 

@@ -243,7 +243,10 @@ describe('Django findings and broken projects', () => {
     );
     await expect(migrator.list()).rejects.toThrow(
       new ConfigError(
-        "settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config' (blogsite/settings.py:6)",
+        "settings blogsite.settings failed: ModuleNotFoundError: No module named 'site_config' (imported by blogsite/settings.py:6)",
+        {
+          hint: "site_config is not installed for /usr/bin/python3: pass --python /path/to/venv/bin/python, the interpreter that has the project's dependencies, or set PYTHONPATH to the folder that holds it if it is the project's own code",
+        },
       ),
     );
     await expect(
