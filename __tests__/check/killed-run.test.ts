@@ -9,31 +9,12 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCKER, SKIP_REASON, TEST_IMAGES } from '../docker/helpers.js';
 import { mariadbThrowawayDatabases, schemagateContainers } from '../engines/targets.js';
-import { FIXTURES, runCli, startCli } from '../helpers/cli.js';
+import { FIXTURES, runCli, startCli, stderrShows } from '../helpers/cli.js';
 import { embeddedDataDirs, embeddedProcesses, throwawayDatabases } from '../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
 
 const SLOW = path.join(FIXTURES, 'knex-neutral', 'slow', 'migrations');
 const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
-
-/** Resolves once the child has written `text` to stderr; fails if it exits first or takes a minute. */
-function stderrShows(child: ChildProcess, text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`never saw "${text}": ${seen}`)), 60_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`exited before "${text}": ${seen}`));
-    });
-  });
-}
 
 /** Sessions on the local Postgres connected to a schemagate database (a killed run's sleeping step). */
 async function throwawaySessions(): Promise<number> {

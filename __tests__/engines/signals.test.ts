@@ -6,7 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { collect, FIXTURES, startCli } from '../helpers/cli.js';
+import { collect, FIXTURES, startCli, stderrShows } from '../helpers/cli.js';
 import {
   DOCKER,
   expectNothingLeft,
@@ -19,25 +19,6 @@ import {
 } from './targets.js';
 
 const SLOW = path.join(FIXTURES, 'knex-neutral', 'slow', 'migrations');
-
-/** Resolves once the child has written `text` to stderr; fails if it exits first or takes a minute. */
-function stderrShows(child: ChildProcess, text: string): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const timer = setTimeout(() => reject(new Error(`never saw "${text}": ${seen}`)), 60_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      seen += d.toString();
-      if (seen.includes(text)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.on('exit', () => {
-      clearTimeout(timer);
-      reject(new Error(`exited before "${text}": ${seen}`));
-    });
-  });
-}
 
 describe('SIGTERM mid-run leaves nothing behind', () => {
   const children: ChildProcess[] = [];

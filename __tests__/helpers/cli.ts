@@ -51,3 +51,22 @@ export function collect(child: ChildProcess): Promise<CliResult> {
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
 }
+
+/** Resolves once the child has written `text` to stderr; fails if it exits first or takes a minute. */
+export function stderrShows(child: ChildProcess, text: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`never saw "${text}": ${seen}`)), 60_000);
+    child.stderr!.on('data', (d: Buffer) => {
+      seen += d.toString();
+      if (seen.includes(text)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      reject(new Error(`exited before "${text}": ${seen}`));
+    });
+  });
+}
