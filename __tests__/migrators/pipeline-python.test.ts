@@ -98,14 +98,19 @@ describe.each(ENGINES)('Django through the pipeline on %s', (engine) => {
     const differences = migrations.flatMap((m) =>
       m.checks.flatMap((c) => (c.differences ?? []).map((d) => `${m.id} ${c.check}: ${d.object}`)),
     );
-    expect(differences).toEqual([]);
+    // The one difference is real, and only a warning: contenttypes.0002's reverse re-adds
+    // django_content_type.name at the end, so the columns come back in another order.
+    const moved = 'contenttypes.0002_remove_content_type_name';
+    expect(differences).toEqual([
+      `${moved} round-trip: column ${engine === 'postgres' ? 'public.' : ''}django_content_type.name`,
+    ]);
     // Every migration passes up, round trip and re-apply, and nothing else: the state-only ones
     // (Django's own auth.0004/0006/0007/0011 only change Python-side options) run no SQL either way,
     // and a down that runs no SQL is only a failure when the up ran some.
     for (const m of migrations) {
       expect({ migration: m.id, checks: m.checks.map((c) => `${c.check} ${c.status}`) }).toEqual({
         migration: m.id,
-        checks: ['up pass', 'round-trip pass', 're-apply pass'],
+        checks: ['up pass', `round-trip ${m.id === moved ? 'warn' : 'pass'}`, 're-apply pass'],
       });
     }
     expect(
