@@ -42,19 +42,29 @@ function expectedErrors(t: Target) {
     };
   }
   return {
-    // MariaDB: ER_DUP_KEYNAME (1061), ER_DUP_FIELDNAME (1060), ER_NO_SUCH_TABLE (1146).
+    // MariaDB: ER_DUP_KEYNAME (1061), ER_DUP_FIELDNAME (1060), ER_NO_SUCH_TABLE (1146), with the
+    // SQLSTATE and errno the report keeps where Postgres would give a DETAIL.
     indexExists: {
       message: "Duplicate key name 'users_name_lookup_idx'",
       statement: 'alter table `users` add index `users_name_lookup_idx`(`name`)',
       code: 'ER_DUP_KEYNAME',
+      sqlState: '42000',
+      errno: 1061,
     },
     columnExists: {
       message: "Duplicate column name 'age'",
       statement: 'alter table `users` add `age` int',
       code: 'ER_DUP_FIELDNAME',
+      sqlState: '42S21',
+      errno: 1060,
     },
     // The table is named with the throwaway database it was looked for in.
-    noTable: { message: /^Table 'schemagate_\w+\.accounts' doesn't exist$/, code: 'ER_NO_SUCH_TABLE' },
+    noTable: {
+      message: /^Table 'schemagate_\w+\.accounts' doesn't exist$/,
+      code: 'ER_NO_SUCH_TABLE',
+      sqlState: '42S02',
+      errno: 1146,
+    },
     ageType: 'int',
   };
 }
@@ -193,6 +203,9 @@ for (const t of TARGETS) {
         message: expect.stringMatching(errors.noTable.message),
         statement: 'ALTER TABLE accounts ADD COLUMN owner_id integer',
         code: errors.noTable.code,
+        ...('sqlState' in errors.noTable
+          ? { sqlState: errors.noTable.sqlState, errno: errors.noTable.errno }
+          : {}),
       });
       expect(up.message).toMatch(/^up failed: /);
       expect(r.stdout).toContain('statement: ALTER TABLE accounts ADD COLUMN owner_id integer');

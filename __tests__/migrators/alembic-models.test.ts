@@ -71,7 +71,8 @@ describe('Alembic models', () => {
     const broken = createAlembicModels(testOptions(fixture('alembic', 'broken-env')), recordingLogger());
     await expect(broken.build(db)).rejects.toThrow(
       new ConfigError(
-        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (migrations/env.py:6)",
+        "migrations/env.py failed: ModuleNotFoundError: No module named 'app.modelz' (imported by migrations/env.py:6)",
+        { hint: 'app is app/__init__.py, which has no module modelz: fix the import' },
       ),
     );
     const bad = createAlembicModels(

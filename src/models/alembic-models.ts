@@ -44,7 +44,15 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
       const abort = () => void proc.close();
       signal?.addEventListener('abort', abort, { once: true });
       try {
-        const result = await proc.request<{ target: boolean; tables: number }>('probe_models', { spec });
+        const result = await proc.request<{ target: boolean | null; tables: number; inconclusive?: string }>(
+          'probe_models',
+          { spec },
+        );
+        if (result.inconclusive) {
+          // env.py connects even in offline mode; the models are read when they are built.
+          log.debug(`alembic models: not read before the migrations (${result.inconclusive})`);
+          return null;
+        }
         log.debug(`alembic models: ${result.tables} table(s) in ${spec ?? 'target_metadata'}`);
         return result.target
           ? null

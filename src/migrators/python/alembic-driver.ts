@@ -338,6 +338,10 @@ def load_target(spec):
                 script.run_env()
                 target = ctx.context_opts.get("target_metadata")
         except Exception as exc:
+            if not CONFIG.get("dbUrl") and isinstance(exc, sqlalchemy.exc.DBAPIError):
+                # env.py connects even in offline mode (no is_offline_mode() branch): with no
+                # database yet the probe cannot tell; build() reads the models on a real one.
+                raise ProbeInconclusive(describe(getattr(exc, "orig", None) or exc))
             raise env_failed(script, exc)
         source = "env.py target_metadata"
         if target is None:
@@ -350,9 +354,16 @@ def load_target(spec):
     return metadatas, source
 
 
+class ProbeInconclusive(Exception):
+    """The preflight could not read the models without a database (see load_target)."""
+
+
 def cmd_probe_models(spec):
     """Before any migration runs: loads the models as cmd_models would, building nothing."""
-    metadatas, _source = load_target(spec)
+    try:
+        metadatas, _source = load_target(spec)
+    except ProbeInconclusive as exc:
+        return {"target": None, "tables": 0, "inconclusive": str(exc)}
     return {"target": metadatas is not None, "tables": sum(len(m.tables) for m in metadatas or [])}
 
 
