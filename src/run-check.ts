@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { applyModelExclusions } from './checks/drift-exclusions.js';
 import { runStepChecks } from './checks/lanes.js';
 import { openWorkspace } from './checks/workspace.js';
 import type { Options } from './config/options.js';
@@ -175,7 +176,10 @@ async function checkEngine(
   if (modelsSchema && deps.models && deps.checkDrift) {
     const models = await modelsSchema;
     if (steps.finalSchema) {
-      const args = { migrated: steps.finalSchema, models, source: deps.models.describe };
+      // The project's own filters (env.py's include_name / include_object) first, then --ignore.
+      const kept = await applyModelExclusions(deps.models, steps.finalSchema, models, deps.signal);
+      findings.push(...kept.findings);
+      const args = { migrated: kept.migrated, models: kept.models, source: deps.models.describe };
       drift = await deps.checkDrift(args);
       if (drift.differences.length > 0 && deps.writeMigration) {
         const file = await deps.writeMigration(args);

@@ -13,7 +13,15 @@ import type { ThrowawayDatabase } from '../databases/provider.js';
 import { AbortedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
-import type { ModelSource } from './model-source.js';
+import type { ModelExclusions, ModelSource, TableNames } from './model-source.js';
+
+interface DriverExclusions {
+  filters: string[];
+  envPy: string;
+  tables: { schema: string; name: string; by: string }[];
+  columns: { schema: string; table: string; name: string; by: string }[];
+  warnings: string[];
+}
 
 /** `package.module:attribute.path`, the form --models takes for Python models. */
 export const PYTHON_MODELS_SPEC = /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/;
@@ -33,6 +41,9 @@ export function pythonModelsSpec(options: Pick<Options, 'cwd' | 'models'>): stri
 
 export function createAlembicModels(options: Options, log: Logger): ModelSource {
   const spec = pythonModelsSpec(options);
+  // The filters env.py declares, as the preflight found them (null: not known yet).
+  let filters: string[] | null = null;
+  const engine = options.engines[0]?.engine ?? 'postgres';
   return {
     describe: spec ?? 'alembic env.py target_metadata (create_all)',
     // Reads target_metadata (or the --models MetaData) the way build() will, before any migration:
@@ -40,14 +51,17 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
     async preflight(signal?: AbortSignal) {
       signal?.throwIfAborted();
       const project = await findAlembicProject(options);
-      const proc = await startAlembic(project, options, log, null, options.engines[0]?.engine ?? 'postgres');
+      const proc = await startAlembic(project, options, log, null, engine);
       const abort = () => void proc.close();
       signal?.addEventListener('abort', abort, { once: true });
       try {
-        const result = await proc.request<{ target: boolean | null; tables: number; inconclusive?: string }>(
-          'probe_models',
-          { spec },
-        );
+        const result = await proc.request<{
+          target: boolean | null;
+          tables: number;
+          filters: string[] | null;
+          inconclusive?: string;
+        }>('probe_models', { spec });
+        filters = result.filters;
         if (result.inconclusive) {
           // env.py connects even in offline mode; the models are read when they are built.
           log.debug(`alembic models: not read before the migrations (${result.inconclusive})`);
@@ -59,6 +73,32 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
           : "env.py sets no target_metadata (set it to your models' MetaData, or pass --models package.module:Base.metadata)";
       } catch (error) {
         if (signal?.aborted) throw new AbortedError('interrupted while loading the Alembic models');
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', abort);
+        await proc.close();
+      }
+    },
+    // env.py's include_name / include_object, asked about every table and column of both sides in
+    // one request to a driver that reads env.py offline (no database). No filter, no process.
+    async exclusions(tables: TableNames[], signal?: AbortSignal): Promise<ModelExclusions | null> {
+      if (filters !== null && filters.length === 0) return null;
+      signal?.throwIfAborted();
+      const project = await findAlembicProject(options);
+      const proc = await startAlembic(project, options, log, null, engine);
+      const abort = () => void proc.close();
+      signal?.addEventListener('abort', abort, { once: true });
+      try {
+        const result = await proc.request<DriverExclusions>('exclusions', { spec, tables });
+        if (result.filters.length === 0 && result.warnings.length === 0) return null;
+        const by = (filter: string) => `${result.envPy}'s ${filter}`;
+        return {
+          tables: result.tables.map((t) => ({ ...t, by: by(t.by) })),
+          columns: result.columns.map((c) => ({ ...c, by: by(c.by) })),
+          warnings: result.warnings,
+        };
+      } catch (error) {
+        if (signal?.aborted) throw new AbortedError("interrupted while asking env.py's filters");
         throw error;
       } finally {
         signal?.removeEventListener('abort', abort);

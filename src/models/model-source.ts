@@ -17,4 +17,25 @@ export interface ModelSource {
   preflight?(signal?: AbortSignal): Promise<string | null>;
   /** `signal` aborts a long build (a models command is killed); optional so callers may omit it. */
   build(db: ThrowawayDatabase, signal?: AbortSignal): Promise<void>;
+  /**
+   * Which of these tables and columns the project's own configuration leaves out of the comparison
+   * (Alembic: env.py's include_name / include_object, as autogenerate applies them); null when it
+   * declares no such filter. Only sources whose tool has such filters implement it.
+   */
+  exclusions?(tables: TableNames[], signal?: AbortSignal): Promise<ModelExclusions | null>;
+}
+
+/** A table of either side of drift; `schema` as the introspector gives it. */
+export interface TableNames {
+  schema: string;
+  name: string;
+  columns: string[];
+}
+
+export interface ModelExclusions {
+  /** `by` says which filter, in the user's words: `migrations/env.py's include_name`. */
+  tables: { schema: string; name: string; by: string }[];
+  columns: { schema: string; table: string; name: string; by: string }[];
+  /** A filter that raised (it was then taken as "included"): one line each, naming the file. */
+  warnings: string[];
 }

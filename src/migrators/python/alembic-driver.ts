@@ -11,6 +11,8 @@
  * config (sys.argv[1]): {ini, scriptLocation, dbUrl, engine}; dbUrl is null for list. Kept in String.raw so
  * that a backslash in the Python is never a TypeScript escape.
  */
+import { ALEMBIC_FILTERS } from './alembic-filters.js';
+
 // biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
 export const ALEMBIC_DRIVER = String.raw`
 require("alembic", "alembic")
@@ -318,58 +320,77 @@ def resolve_models(spec):
     return obj
 
 
-def load_target(spec):
-    """The models' MetaData list and where it came from; the list is None when env.py sets no target_metadata."""
-    if spec:
-        target = resolve_models(spec)
-        source = spec
-    else:
-        cfg = make_config()
-        script = ScriptDirectory.from_config(cfg)
-        # Preflight (no database yet): a URL that resolves nowhere, as offline mode never connects.
-        url = build_url(configured_driver(cfg) or sync_driver()) if CONFIG.get("dbUrl") else "%s://schemagate@schemagate-preflight.invalid/schemagate_preflight" % backend()
-        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-        os.environ["DATABASE_URL"] = url
-        cfg.output_buffer = io.StringIO()
-        try:
-            # Offline mode with no steps: env.py imports its models and calls configure(), and no
-            # connection is made and no migration runs.
-            with EnvironmentContext(cfg, script, fn=lambda rev, context: [], as_sql=True) as ctx:
-                script.run_env()
-                target = ctx.context_opts.get("target_metadata")
-        except Exception as exc:
-            if not CONFIG.get("dbUrl") and isinstance(exc, sqlalchemy.exc.DBAPIError):
-                # env.py connects even in offline mode (no is_offline_mode() branch): with no
-                # database yet the probe cannot tell; build() reads the models on a real one.
-                raise ProbeInconclusive(describe(getattr(exc, "orig", None) or exc))
-            raise env_failed(script, exc)
-        source = "env.py target_metadata"
-        if target is None:
-            return None, source
+class ProbeInconclusive(Exception):
+    """The preflight could not read the models without a database (see load_target)."""
+
+
+def read_env():
+    """Runs env.py in offline mode with no migration steps and returns what it handed to
+    context.configure(): env.py imports its models and calls configure(), and no connection is made
+    and no migration runs."""
+    cfg = make_config()
+    script = ScriptDirectory.from_config(cfg)
+    # Preflight (no database yet): a URL that resolves nowhere, as offline mode never connects.
+    url = build_url(configured_driver(cfg) or sync_driver()) if CONFIG.get("dbUrl") else "%s://schemagate@schemagate-preflight.invalid/schemagate_preflight" % backend()
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    os.environ["DATABASE_URL"] = url
+    cfg.output_buffer = io.StringIO()
+    try:
+        with EnvironmentContext(cfg, script, fn=lambda rev, context: [], as_sql=True) as ctx:
+            script.run_env()
+            opts = dict(ctx.context_opts)
+    except Exception as exc:
+        if not CONFIG.get("dbUrl") and isinstance(exc, sqlalchemy.exc.DBAPIError):
+            # env.py connects even in offline mode (no is_offline_mode() branch): with no database
+            # yet this cannot tell; build() reads the models on a real one.
+            raise ProbeInconclusive(describe(getattr(exc, "orig", None) or exc))
+        raise env_failed(script, exc)
+    opts["_env_py"] = os.path.realpath(os.path.join(script.dir, "env.py"))
+    return opts
+
+
+def as_metadatas(target, source):
     metadatas = list(target) if isinstance(target, (list, tuple)) else [target]
     metadatas = [getattr(m, "metadata", m) for m in metadatas]
     for m in metadatas:
         if not isinstance(m, sqlalchemy.MetaData):
             raise Failure("config", "%s is not a SQLAlchemy MetaData (got %s)" % (source, type(m).__name__))
-    return metadatas, source
+    return metadatas
 
 
-class ProbeInconclusive(Exception):
-    """The preflight could not read the models without a database (see load_target)."""
+def load_target(spec):
+    """The models' MetaData list, where it came from, and env.py's configure() options ({} with
+    --models, which does not run env.py); the list is None when env.py sets no target_metadata."""
+    if spec:
+        return as_metadatas(resolve_models(spec), spec), spec, {}
+    opts = read_env()
+    source = "env.py target_metadata"
+    target = opts.get("target_metadata")
+    if target is None:
+        return None, source, opts
+    return as_metadatas(target, source), source, opts
+
+
+# The filters autogenerate (and so "alembic check") applies; schemagate's drift honours them too.
+FILTERS = ("include_name", "include_object")
+
+
+def declared_filters(opts):
+    return [name for name in FILTERS if callable(opts.get(name))]
 
 
 def cmd_probe_models(spec):
     """Before any migration runs: loads the models as cmd_models would, building nothing."""
     try:
-        metadatas, _source = load_target(spec)
+        metadatas, _source, opts = load_target(spec)
     except ProbeInconclusive as exc:
-        return {"target": None, "tables": 0, "inconclusive": str(exc)}
-    return {"target": metadatas is not None, "tables": sum(len(m.tables) for m in metadatas or [])}
+        return {"target": None, "tables": 0, "filters": None, "inconclusive": str(exc)}
+    return {"target": metadatas is not None, "tables": sum(len(m.tables) for m in metadatas or []), "filters": declared_filters(opts)}
 
 
 def cmd_models(spec):
     """Builds target_metadata on the database with create_all (the drift's 'models' side)."""
-    metadatas, source = load_target(spec)
+    metadatas, source, _opts = load_target(spec)
     if metadatas is None:
         raise Failure("config", "env.py sets no target_metadata: set it to your models' MetaData, or pass --models package.module:Base.metadata")
     engine = sqlalchemy.create_engine(build_url(sync_driver()))
@@ -388,5 +409,7 @@ def cmd_models(spec):
     return {"tables": sum(len(m.tables) for m in metadatas)}
 
 
-serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models})
+${ALEMBIC_FILTERS}
+
+serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models, "exclusions": cmd_exclusions})
 `;
