@@ -178,6 +178,17 @@ describe('readActionInputs', () => {
     await expect(read()).rejects.toThrow("schemagate.config.json 'provider' is 'cloud'");
   });
 
+  it('names the config key, not an input, for what came from the config file', async () => {
+    const read = () => readActionInputs(source({ 'working-directory': 'api' }), new Secrets(), workspace);
+    const file = (settings: unknown) =>
+      writeFileSync(path.join(workspace, 'api/schemagate.config.json'), JSON.stringify(settings));
+    file({ engine: ['mysql', 'mysql'] });
+    await expect(read()).rejects.toThrow("schemagate.config.json 'engine' names mysql twice");
+    // One command, commas and all, as the CLI takes it from the same file.
+    file({ 'models-command': 'node build.js --tables a,b' });
+    expect((await read()).options.modelsCommand).toBe('node build.js --tables a,b');
+  });
+
   it('splits lists on commas and newlines', () => {
     expect(splitList(' a, b\n\nc ,# comment\n')).toEqual(['a', 'b', 'c']);
   });

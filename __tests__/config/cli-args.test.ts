@@ -91,6 +91,19 @@ describe('parseCheckArgs', () => {
     await expect(parse([])).rejects.toThrow(message);
   });
 
+  it('an image override or an engine from the config file is named by its key, as the Action names it', async () => {
+    config({ image: 'oracle=x' });
+    await expect(parse([])).rejects.toThrow(
+      /^schemagate\.config\.json 'image': oracle=x: write ENGINE=IMAGE/,
+    );
+    await expect(parse(['--image', 'oracle=x'])).rejects.toThrow(/^--image oracle=x: write ENGINE=IMAGE/);
+    config({ engine: ['postgres:16', 'postgres:16'] });
+    await expect(parse([])).rejects.toThrow("schemagate.config.json 'engine' names postgres:16 twice");
+    await expect(parse(['--engine', 'mysql', '--engine', 'mysql'])).rejects.toThrow(
+      '--engine names mysql twice',
+    );
+  });
+
   it('a bad value from the config file names the key, not a flag', async () => {
     config({ timeout: 5000000 });
     await expect(parse([])).rejects.toThrow(

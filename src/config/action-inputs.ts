@@ -8,16 +8,13 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_VERSIONS, parseImageOverrides } from '../databases/images.js';
-import type { EngineSpec, ProviderName } from '../databases/provider.js';
-import { errorMessage, UsageError } from '../errors.js';
-import type { ToolName } from '../migrators/migrator.js';
+import { UsageError } from '../errors.js';
 import { DEFAULT_FAIL_ON, type FailOnKind, parseFailOn } from '../report/verdict.js';
 import type { Secrets } from '../secrets.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
-import { defaultEngine, parseEngine } from './engine-spec.js';
-import { DEFAULT_TIMEOUT_MS, type Options, parseLanes } from './options.js';
-import { DRIFT_MODES, oneOf, parseTimeout } from './values.js';
+import type { Options } from './options.js';
+import { commonOptions, SettingValues } from './setting-values.js';
+import type { DriftMode } from './values.js';
 
 export interface InputSource {
   /** Like core.getInput: the trimmed value, '' when not set. */
@@ -37,33 +34,6 @@ export interface ActionInputs {
   /** Engines as written, for the comment's configuration key. */
   engineNames: string[];
 }
-
-const TOOLS: readonly ToolName[] = ['knex', 'sql', 'alembic', 'django'];
-const PROVIDERS: readonly ProviderName[] = ['docker', 'embedded', 'url'];
-// Every key the CLI's config file may hold (a file shared with the CLI must not be rejected); the
-// Action uses those it has no input for.
-const CONFIG_KEYS = [
-  'tool',
-  'migrations',
-  'engine',
-  'provider',
-  'url',
-  'image',
-  'models',
-  'models-command',
-  'drift',
-  'ignore',
-  'irreversible',
-  'only-changed',
-  'python',
-  'json',
-  'markdown',
-  'write-migration',
-  'timeout',
-  'lanes',
-  'quiet',
-  'verbose',
-];
 
 /** `a, b` or one per line. */
 export function splitList(value: string): string[] {
@@ -126,53 +96,26 @@ export async function readActionInputs(
       `Input 'working-directory' is '${workingDirectory}': no such folder in the checkout (did actions/checkout run first?)`,
     );
   }
-  const { settings, shown } = await readConfigFile(cwd, null, CONFIG_KEYS);
-  const key = (name: string) => `${shown} '${name}'`;
-  const fromFile = (key: string): string[] => {
-    const v: RawSettings[string] = settings[key];
-    if (v === undefined || typeof v === 'boolean') return [];
-    return (Array.isArray(v) ? v : [v]).flatMap(splitList);
-  };
-  const listInput = (name: string, fileKey = name) => {
-    const given = splitList(source.getInput(name));
-    return given.length > 0 ? given : fromFile(fileKey);
-  };
-  const resolve = (p: string) => path.resolve(cwd, p);
-
-  // The same `ENGINE[:VERSION]=IMAGE` overrides as the CLI's --image, named by the config key.
-  let images: Map<string, string>;
-  try {
-    images = parseImageOverrides(fromFile('image'));
-  } catch (error) {
-    throw new UsageError(`${key('image')}: ${errorMessage(error).replace(/^--image /, '')}`);
-  }
-  const engineNamesFromInput = splitList(source.getInput('engines')).length > 0;
-  const engineNames = listInput('engines', 'engine');
-  const engines: EngineSpec[] = (engineNames.length > 0 ? engineNames : [defaultEngine(url || null)]).map(
-    (e) => ({
-      ...parseEngine(e, engineNamesFromInput ? "Input 'engines' has" : `${key('engine')} has`),
-      image: null,
-    }),
+  const { settings: file, shown } = await readConfigFile(cwd, null);
+  const settings = new SettingValues(
+    {
+      // Each input is read when its setting is, after the secrets above are masked.
+      given: (s) => {
+        if (!s.input) return undefined;
+        const value = source.getInput(s.input);
+        if (s.type === 'list') return splitList(value).length > 0 ? [value] : undefined;
+        return value === '' ? undefined : value;
+      },
+      name: (s) => `Input '${s.input}'`,
+      fromFile: (s) => s.actionFromFile,
+      split: splitList,
+    },
+    file,
+    shown,
   );
-  for (const e of engines)
-    e.image =
-      images.get(`${e.engine}:${e.version ?? DEFAULT_VERSIONS[e.engine]}`) ?? images.get(e.engine) ?? null;
-  const seen = new Set<string>();
-  for (const e of engines) {
-    const key = `${e.engine}${e.version ? `:${e.version}` : ''}`;
-    if (seen.has(key)) throw new UsageError(`Input 'engines' names ${key} twice`);
-    seen.add(key);
-  }
 
-  const providerInput = source.getInput('provider');
-  const providerText = providerInput || fromFile('provider')[0] || '';
-  if (providerText && !PROVIDERS.includes(providerText as ProviderName)) {
-    throw new UsageError(
-      `${providerInput ? "Input 'provider'" : key('provider')} is '${providerText}': expected ${PROVIDERS.join(', ')}, or leave it empty`,
-    );
-  }
-  const provider = (providerText || null) as ProviderName | null;
-  if (provider === 'url' && !url) {
+  const common = commonOptions(settings, cwd, url || null);
+  if (common.provider === 'url' && !url) {
     throw new UsageError(
       `Input 'provider' is 'url' but 'database-url' is empty: pass the URL of a services: container`,
     );
@@ -181,47 +124,28 @@ export async function readActionInputs(
   const failOnText = source.getInput('fail-on');
   const parsed = parseFailOn(failOnText);
   if ('error' in parsed) throw new UsageError(`Input 'fail-on' has an ${parsed.error}`);
-  const failOn = failOnText === '' ? defaultFailOn(settings) : parsed.kinds;
+  const failOn = failOnText === '' ? defaultFailOn(file) : parsed.kinds;
 
-  const tool = fromFile('tool')[0] ?? null;
-  if (tool) oneOf(tool, TOOLS, key('tool'));
-  const timeout = fromFile('timeout')[0];
-  const timeoutMs = timeout ? parseTimeout(timeout, key('timeout')) : DEFAULT_TIMEOUT_MS;
-  const lanes = parseLanes(fromFile('lanes')[0], key('lanes'));
   // What drift does: the `drift` input, else the `fail-on` input, else the config's `drift` key.
-  const driftInput = source.getInput('drift');
-  const driftText = driftInput || (failOnText === '' ? fromFile('drift')[0] : '') || '';
-  const drift = driftText
-    ? oneOf(driftText, DRIFT_MODES, driftInput ? "Input 'drift'" : key('drift'))
-    : failOn.has('drift')
-      ? 'fail'
-      : 'warn';
+  const driftSet = settings.given('drift') || (failOnText === '' && settings.raw('drift') !== undefined);
+  const drift = driftSet ? settings.checked<DriftMode>('drift')! : failOn.has('drift') ? 'fail' : 'warn';
   if (drift === 'fail') failOn.add('drift');
   else failOn.delete('drift');
-  const irreversible = fromFile('irreversible')[0];
-  if (irreversible) oneOf(irreversible, ['declared', 'all', 'none'] as const, key('irreversible'));
+  // Checked as the CLI checks it; the Action's fail-on decides what it does.
+  settings.checked('irreversible');
 
   const options: Options = {
     cwd,
-    tool: tool as ToolName | null,
-    migrations: listInput('migrations').map(resolve),
-    engines,
-    provider,
+    ...common,
     url: url || null,
-    models: listInput('models').map(resolve),
-    modelsCommand: source.getInput('models-command') || fromFile('models-command')[0] || null,
     drift,
-    ignore: fromFile('ignore'),
     // Without `irreversible` in fail-on, every migration without a down passes with a warning.
     irreversible: failOn.has('irreversible') ? 'declared' : 'all',
     onlyChanged: null, // filled in from the pull request's files
-    python: fromFile('python')[0] ?? 'python3',
     jsonPath: null,
     markdownPath: null,
     writeMigrationDir: null,
     verbosity: 'normal',
-    timeoutMs,
-    lanes,
     surface: 'action',
   };
   const relative = path.relative(workspace, cwd).split(path.sep).join('/');
@@ -232,7 +156,7 @@ export async function readActionInputs(
     failOn,
     onlyChanged: parseBoolean('only-changed', source.getInput('only-changed'), true),
     workingDirectory: relative,
-    engineNames: engines.map((e) => `${e.engine}${e.version ? `:${e.version}` : ''}`),
+    engineNames: options.engines.map((e) => `${e.engine}${e.version ? `:${e.version}` : ''}`),
   };
 }
 

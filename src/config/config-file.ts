@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
 import { ConfigError } from '../errors.js';
+import { CONFIG_KEYS, SETTINGS } from './settings.js';
 
 export const CONFIG_FILES = ['schemagate.config.json', 'schemagate.config.yml', 'schemagate.config.yaml'];
 
@@ -10,31 +11,12 @@ export const CONFIG_FILES = ['schemagate.config.json', 'schemagate.config.yml', 
 export type RawSettings = Record<string, string | boolean | string[] | undefined>;
 
 /**
- * What each key holds. A value of another type is an error that names the key, never ignored: a
- * `"verbose": "yes"` that silently meant nothing is worse than a message.
+ * What each key holds, from the settings table. A value of another type is an error that names the
+ * key, never ignored: a `"verbose": "yes"` that silently meant nothing is worse than a message.
  */
-const KEY_TYPES: Record<string, 'boolean' | 'text' | 'list'> = {
-  quiet: 'boolean',
-  verbose: 'boolean',
-  tool: 'text',
-  provider: 'text',
-  url: 'text',
-  'models-command': 'text',
-  drift: 'text',
-  irreversible: 'text',
-  python: 'text',
-  json: 'text',
-  markdown: 'text',
-  'write-migration': 'text',
-  timeout: 'text',
-  lanes: 'text',
-  migrations: 'list',
-  engine: 'list',
-  image: 'list',
-  models: 'list',
-  ignore: 'list',
-  'only-changed': 'list',
-};
+const KEY_TYPES: Record<string, 'boolean' | 'text' | 'list'> = Object.fromEntries(
+  SETTINGS.filter((s) => s.config).map((s) => [s.flag, s.type === 'string' ? 'text' : s.type]),
+);
 
 /** `shown` names the file in the message, `key` the key as the file spells it. */
 function typed(
@@ -71,7 +53,6 @@ function typed(
 export async function readConfigFile(
   cwd: string,
   explicit: string | null,
-  known: readonly string[],
 ): Promise<{ file: string | null; shown: string; settings: RawSettings }> {
   const file = explicit
     ? path.resolve(cwd, explicit)
@@ -99,8 +80,8 @@ export async function readConfigFile(
   for (const [rawKey, value] of Object.entries(parsed as Record<string, unknown>)) {
     const key = rawKey.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const canonical = key === 'engines' ? 'engine' : key;
-    if (!known.includes(canonical)) {
-      throw new ConfigError(`${shown}: unknown key '${rawKey}' (known: ${known.join(', ')})`);
+    if (!CONFIG_KEYS.includes(canonical)) {
+      throw new ConfigError(`${shown}: unknown key '${rawKey}' (known: ${CONFIG_KEYS.join(', ')})`);
     }
     settings[canonical] = typed(shown, rawKey, KEY_TYPES[canonical] ?? 'list', value);
   }

@@ -1,6 +1,7 @@
-import type { EngineSpec, ProviderName } from '../databases/provider.js';
+import type { EngineSpec } from '../databases/provider.js';
+import type { ProviderName } from '../databases/provider-names.js';
 import { UsageError } from '../errors.js';
-import type { ToolName } from '../migrators/migrator.js';
+import type { ToolName } from '../migrators/tool-names.js';
 
 /**
  * Everything a run needs, parsed once from the CLI flags, the config file or the Action's inputs.

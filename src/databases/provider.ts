@@ -1,4 +1,5 @@
 import type { EngineName } from '../schema/model.js';
+import type { ProviderName } from './provider-names.js';
 
 /** Which engine and version the user asked for: `postgres`, `postgres:16`, `mariadb:11.4`. */
 export interface EngineSpec {
@@ -9,7 +10,7 @@ export interface EngineSpec {
   image?: string | null;
 }
 
-export type ProviderName = 'docker' | 'embedded' | 'url';
+export type { ProviderName } from './provider-names.js';
 
 /** A database created for one check and dropped after it. `url` is a secret: never log it. */
 export interface ThrowawayDatabase {
