@@ -12,7 +12,7 @@ import { summarise } from './difference-text.js';
 import type { Workspace } from './workspace.js';
 
 /**
- * The migration checks, exactly as DESIGN.md defines them. For m1..mn with S0 the empty schema:
+ * The migration checks (README "What is compared" and ARCHITECTURE.md). For m1..mn with S0 the empty schema:
  * up on S(i-1); round trip: down must give S(i-1) back; re-apply: a second up must succeed and give
  * S(i). Each step's snapshot covers only what the step touched (from the change tracker); the full
  * snapshot is kept for the start, the end, and any mismatch, which is re-checked in full before it
