@@ -10,9 +10,9 @@
 import path from 'node:path';
 import type { Options } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
-import { AbortedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
+import { withDriver } from './driver-request.js';
 import type { ModelExclusions, ModelSource, TableNames } from './model-source.js';
 
 interface DriverExclusions {
@@ -44,17 +44,14 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
   // The filters env.py declares, as the preflight found them (null: not known yet).
   let filters: string[] | null = null;
   const engine = options.engines[0]?.engine ?? 'postgres';
+  // A driver with no database: env.py read in offline mode.
+  const offline = async () => startAlembic(await findAlembicProject(options), options, log, null, engine);
   return {
     describe: spec ?? 'alembic env.py target_metadata (create_all)',
     // Reads target_metadata (or the --models MetaData) the way build() will, before any migration:
     // a project without one skips drift with a note instead of failing after the last migration.
     async preflight(signal?: AbortSignal) {
-      signal?.throwIfAborted();
-      const project = await findAlembicProject(options);
-      const proc = await startAlembic(project, options, log, null, engine);
-      const abort = () => void proc.close();
-      signal?.addEventListener('abort', abort, { once: true });
-      try {
+      return withDriver(offline, 'loading the Alembic models', signal, async (proc) => {
         const result = await proc.request<{
           target: boolean | null;
           tables: number;
@@ -71,24 +68,13 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
         return result.target
           ? null
           : "env.py sets no target_metadata (set it to your models' MetaData, or pass --models package.module:Base.metadata)";
-      } catch (error) {
-        if (signal?.aborted) throw new AbortedError('interrupted while loading the Alembic models');
-        throw error;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        await proc.close();
-      }
+      });
     },
     // env.py's include_name / include_object, asked about every table and column of both sides in
     // one request to a driver that reads env.py offline (no database). No filter, no process.
     async exclusions(tables: TableNames[], signal?: AbortSignal): Promise<ModelExclusions | null> {
       if (filters !== null && filters.length === 0) return null;
-      signal?.throwIfAborted();
-      const project = await findAlembicProject(options);
-      const proc = await startAlembic(project, options, log, null, engine);
-      const abort = () => void proc.close();
-      signal?.addEventListener('abort', abort, { once: true });
-      try {
+      return withDriver(offline, "asking env.py's filters", signal, async (proc) => {
         const result = await proc.request<DriverExclusions>('exclusions', { spec, tables });
         if (result.filters.length === 0 && result.warnings.length === 0) return null;
         const by = (filter: string) => `${result.envPy}'s ${filter}`;
@@ -97,30 +83,14 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
           columns: result.columns.map((c) => ({ ...c, by: by(c.by) })),
           warnings: result.warnings,
         };
-      } catch (error) {
-        if (signal?.aborted) throw new AbortedError("interrupted while asking env.py's filters");
-        throw error;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        await proc.close();
-      }
+      });
     },
     async build(db: ThrowawayDatabase, signal?: AbortSignal) {
-      signal?.throwIfAborted();
-      const project = await findAlembicProject(options);
-      const proc = await startAlembic(project, options, log, db);
-      const abort = () => void proc.close();
-      signal?.addEventListener('abort', abort, { once: true });
-      try {
+      const start = async () => startAlembic(await findAlembicProject(options), options, log, db);
+      await withDriver(start, 'building the Alembic models', signal, async (proc) => {
         const result = await proc.request<{ tables: number }>('models', { spec });
         log.debug(`alembic models: ${result.tables} table(s) created`);
-      } catch (error) {
-        if (signal?.aborted) throw new AbortedError('interrupted while building the Alembic models');
-        throw error;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        await proc.close();
-      }
+      });
     },
   };
 }

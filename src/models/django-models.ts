@@ -7,30 +7,20 @@
  */
 import type { Options } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
-import { AbortedError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { findDjangoProject, startDjango } from '../migrators/python/django-project.js';
+import { withDriver } from './driver-request.js';
 import type { ModelSource } from './model-source.js';
 
 export function createDjangoModels(options: Options, log: Logger): ModelSource {
   return {
     describe: 'django models (syncdb, project apps without migrations)',
     async build(db: ThrowawayDatabase, signal?: AbortSignal) {
-      signal?.throwIfAborted();
-      const project = await findDjangoProject(options);
-      const proc = await startDjango(project, options, log, db);
-      const abort = () => void proc.close();
-      signal?.addEventListener('abort', abort, { once: true });
-      try {
+      const start = async () => startDjango(await findDjangoProject(options), options, log, db);
+      await withDriver(start, 'building the Django models', signal, async (proc) => {
         const result = await proc.request<{ apps: string[] }>('models');
         log.debug(`django models: built ${result.apps.join(', ') || 'no project app'}`);
-      } catch (error) {
-        if (signal?.aborted) throw new AbortedError('interrupted while building the Django models');
-        throw error;
-      } finally {
-        signal?.removeEventListener('abort', abort);
-        await proc.close();
-      }
+      });
     },
   };
 }
