@@ -1,0 +1,99 @@
+/**
+ * The SQL that lets a rehearsal measure what each DDL statement of a migration did to the tables it
+ * touched, whatever tool runs the migration: event triggers fire inside the migration's own backend
+ * and transaction, so they see that backend's locks (pg_locks for pg_backend_pid()), its own
+ * table-scan counters (pg_stat_xact_user_tables counts this transaction only) and table rewrites
+ * (the table_rewrite event).
+ *
+ * ddl_command_start records the scan counters before each statement and ddl_command_end the
+ * difference, so work done by data statements between two DDL statements is not charged to either.
+ * Rows land in _schemagate.lock_log (the tracker's schema, left out of every snapshot); the log is
+ * transactional, so a migration that fails and rolls back leaves nothing, which is right: its error
+ * is reported by the up check. A failure inside a trigger is swallowed: measuring must never fail
+ * the user's migration.
+ */
+
+const USER_RELATION = `n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
+      AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
+
+export const LOCK_PROBE_SQL = `
+CREATE SCHEMA IF NOT EXISTS _schemagate;
+CREATE TABLE IF NOT EXISTS _schemagate.lock_log (
+  seq bigserial PRIMARY KEY,
+  xid xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
+  statement text,
+  command_tag text,
+  relid oid NOT NULL,
+  relation text NOT NULL,
+  lock text,
+  scans bigint NOT NULL DEFAULT 0,
+  rows_read bigint NOT NULL DEFAULT 0,
+  rewritten boolean NOT NULL DEFAULT false,
+  built_index boolean NOT NULL DEFAULT false,
+  has_rows boolean
+);
+CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
+  pid int NOT NULL, relid oid NOT NULL, seq_scan bigint NOT NULL, seq_tup_read bigint NOT NULL,
+  indexes oid[] NOT NULL, PRIMARY KEY (pid, relid)
+);
+CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.rewrites (pid int NOT NULL, relid oid NOT NULL);
+
+CREATE OR REPLACE FUNCTION _schemagate.lock_probe_start() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = '' AS $fn$
+BEGIN
+  DELETE FROM _schemagate.scan_baseline WHERE pid = pg_catalog.pg_backend_pid();
+  INSERT INTO _schemagate.scan_baseline
+  SELECT pg_catalog.pg_backend_pid(), s.relid, s.seq_scan, s.seq_tup_read,
+    ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = s.relid)
+  FROM pg_catalog.pg_stat_xact_user_tables s WHERE s.schemaname <> '_schemagate';
+EXCEPTION WHEN OTHERS THEN NULL;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION _schemagate.lock_probe_rewrite() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = '' AS $fn$
+BEGIN
+  INSERT INTO _schemagate.rewrites VALUES (pg_catalog.pg_backend_pid(), pg_catalog.pg_event_trigger_table_rewrite_oid());
+EXCEPTION WHEN OTHERS THEN NULL;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION _schemagate.lock_probe_end() RETURNS event_trigger
+LANGUAGE plpgsql SET search_path = '' AS $fn$
+DECLARE
+  me int := pg_catalog.pg_backend_pid();
+BEGIN
+  -- One row per user table this backend holds a lock on, with the strongest mode it holds now.
+  INSERT INTO _schemagate.lock_log (statement, command_tag, relid, relation, lock, scans, rows_read, rewritten,
+    built_index, has_rows)
+  SELECT pg_catalog.current_query(), TG_TAG, c.oid,
+    pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),
+    (SELECT l.mode FROM pg_catalog.pg_locks l
+      WHERE l.pid = me AND l.locktype = 'relation' AND l.relation = c.oid AND l.granted
+      ORDER BY array_position(ARRAY['AccessShareLock', 'RowShareLock', 'RowExclusiveLock',
+        'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock',
+        'AccessExclusiveLock'], l.mode) DESC LIMIT 1),
+    COALESCE(s.seq_scan - b.seq_scan, s.seq_scan, 0),
+    COALESCE(s.seq_tup_read - b.seq_tup_read, s.seq_tup_read, 0),
+    EXISTS (SELECT 1 FROM _schemagate.rewrites r WHERE r.pid = me AND r.relid = c.oid),
+    -- An index the table did not have when the statement started (CREATE INDEX, ADD PRIMARY KEY/UNIQUE).
+    b.relid IS NOT NULL AND EXISTS (SELECT 1 FROM pg_catalog.pg_index i
+      WHERE i.indrelid = c.oid AND i.indexrelid <> ALL (b.indexes)),
+    -- Known after the statement: a table that has rows now had them while the statement worked
+    -- (DDL does not add rows), unless the statement created it.
+    pg_catalog.pg_relation_size(c.oid) > 0
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_stat_xact_user_tables s ON s.relid = c.oid
+  LEFT JOIN _schemagate.scan_baseline b ON b.pid = me AND b.relid = c.oid
+  WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_RELATION}
+    AND c.oid IN (SELECT l.relation FROM pg_catalog.pg_locks l WHERE l.pid = me AND l.locktype = 'relation');
+  DELETE FROM _schemagate.rewrites WHERE pid = me;
+EXCEPTION WHEN OTHERS THEN NULL;
+END $fn$;
+
+DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_start;
+DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_rewrite;
+DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_end;
+CREATE EVENT TRIGGER schemagate_lock_probe_start ON ddl_command_start EXECUTE FUNCTION _schemagate.lock_probe_start();
+CREATE EVENT TRIGGER schemagate_lock_probe_rewrite ON table_rewrite EXECUTE FUNCTION _schemagate.lock_probe_rewrite();
+CREATE EVENT TRIGGER schemagate_lock_probe_end ON ddl_command_end EXECUTE FUNCTION _schemagate.lock_probe_end();
+`;

@@ -1,0 +1,86 @@
+/**
+ * Measured lock hazards on Postgres: what each DDL statement of a migration locked, and whether it
+ * rewrote, scanned or indexed a table with rows while holding a lock that blocks writes. The
+ * measurements come from event triggers in the migration's own backend (lock-probe-install.ts);
+ * this module installs them, reads their log and decides which records are hazards.
+ */
+import type pg from 'pg';
+import { type Hazard, type HazardWork, saferWay } from '../../rehearsal/hazards.js';
+import { LOCK_PROBE_SQL } from './lock-probe-install.js';
+
+export interface LockRecord {
+  statement: string;
+  commandTag: string;
+  relation: string;
+  lock: string | null;
+  scans: number;
+  rowsRead: number;
+  rewritten: boolean;
+  builtIndex: boolean;
+  hasRows: boolean;
+}
+
+/** Lock modes that make concurrent INSERT/UPDATE/DELETE wait (and AccessExclusiveLock, reads too). */
+const BLOCKS_WRITES = new Set(['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock']);
+
+/** Installs the probe (event triggers need a superuser; the caller checks and says so otherwise). */
+export async function installLockProbe(client: pg.Client): Promise<void> {
+  await client.query(LOCK_PROBE_SQL);
+}
+
+/** Everything recorded since the last call, in order; the log is emptied. */
+export async function takeLockLog(client: pg.Client): Promise<LockRecord[]> {
+  const { rows } = await client.query(
+    `DELETE FROM _schemagate.lock_log RETURNING seq, statement, command_tag, relation, lock, scans::int,
+       rows_read::int, rewritten, built_index, has_rows`,
+  );
+  return rows
+    .sort((a, b) => Number(a.seq) - Number(b.seq))
+    .map((r) => ({
+      statement: r.statement ?? '',
+      commandTag: r.command_tag ?? '',
+      relation: r.relation,
+      lock: r.lock,
+      scans: r.scans,
+      rowsRead: r.rows_read,
+      rewritten: r.rewritten,
+      builtIndex: r.built_index,
+      hasRows: Boolean(r.has_rows),
+    }));
+}
+
+/** The work a record shows, or null when the statement only changed the catalog. */
+export function workOf(record: LockRecord): HazardWork | null {
+  if (record.rewritten) return 'rewrite';
+  if (record.builtIndex && record.rowsRead > 0) return 'index-build';
+  if (record.scans > 0 && record.rowsRead > 0) return 'scan';
+  return null;
+}
+
+/**
+ * Hazards among the records of one direction of one migration: work on a table with rows while a
+ * write-blocking lock is held. A brief catalog-only lock (even AccessExclusiveLock, as for adding a
+ * nullable column or widening a varchar) is not a hazard: it lasts as long on a big table as on an
+ * empty one.
+ */
+export function hazardsOf(records: LockRecord[], direction: Hazard['direction']): Hazard[] {
+  const out: Hazard[] = [];
+  const seen = new Set<string>();
+  for (const r of records) {
+    const work = workOf(r);
+    if (!work || !r.hasRows || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
+    const statement = r.statement.trim();
+    const key = `${statement}\u0000${r.relation}\u0000${work}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({
+      statement,
+      relation: r.relation,
+      lock: r.lock,
+      work,
+      direction,
+      safer: saferWay(work, statement),
+    });
+  }
+  return out;
+}
