@@ -1,0 +1,106 @@
+/**
+ * A down that loses data, caught on a real Postgres with seeded rows: the content of every column
+ * that existed before the up is compared after up → down, and the report names the table, the column
+ * and example values. Reversible pairs that keep the data are quiet.
+ */
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postgresContent } from '../../src/dialects/postgres/content.js';
+import { postgresDialect } from '../../src/dialects/postgres/index.js';
+import { postgresSeedTarget } from '../../src/dialects/postgres/seed-target.js';
+import { compareContent, type DataLoss, dataLossLine } from '../../src/rehearsal/content.js';
+import { seedEmptyTables } from '../../src/rehearsal/seed.js';
+import { createPgDatabase, type TestDatabase } from '../helpers/servers.js';
+
+let db: TestDatabase;
+let client: pg.Client;
+
+async function roundTrip(up: string, down: string): Promise<DataLoss[]> {
+  const introspector = await postgresDialect.introspector(db.url);
+  try {
+    const schema = await introspector.snapshot();
+    const tables = Object.entries(schema.tables);
+    const before = await postgresContent(client, tables);
+    await client.query(up);
+    await client.query(down);
+    return compareContent(before, await postgresContent(client, tables));
+  } finally {
+    await introspector.close();
+  }
+}
+
+beforeAll(async () => {
+  db = await createPgDatabase();
+  client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+});
+
+beforeEach(async () => {
+  await client.query(`DROP TABLE IF EXISTS public.users, public.notes;
+    CREATE TABLE public.users (id serial PRIMARY KEY, email varchar(60) NOT NULL, bio text, score int);
+    CREATE TABLE public.notes (id int);`);
+  const introspector = await postgresDialect.introspector(db.url);
+  const schema = await introspector.snapshot();
+  await introspector.close();
+  await seedEmptyTables(schema, postgresSeedTarget(client), { rows: 12 });
+});
+
+afterAll(async () => {
+  await client?.end();
+  await db?.drop();
+});
+
+describe('data lost by a down, on Postgres', () => {
+  it('a column dropped and re-created empty: named, with the values it held', async () => {
+    const losses = await roundTrip(
+      'ALTER TABLE public.users DROP COLUMN bio',
+      'ALTER TABLE public.users ADD COLUMN bio text',
+    );
+    expect(losses).toEqual([
+      expect.objectContaining({ table: 'public.users', column: 'bio', kind: 'nulled' }),
+    ]);
+    expect(losses[0]!.before.count).toBe(9);
+    expect(dataLossLine(losses[0]!)).toMatch(
+      /^public\.users\.bio: 9 values lost \(all NULL after the down\), e\.g\. 'v1x+', 'v2x+', 'v3x+'$/,
+    );
+  });
+
+  it('rows deleted by the down', async () => {
+    const losses = await roundTrip(
+      'INSERT INTO public.notes VALUES (1)',
+      'DELETE FROM public.notes; DELETE FROM public.users WHERE id > 6',
+    );
+    expect(losses).toContainEqual(
+      expect.objectContaining({ table: 'public.users', column: null, kind: 'rows' }),
+    );
+    expect(dataLossLine(losses.find((l) => l.table === 'public.users')!)).toBe(
+      'public.users: 6 of 12 rows lost after the down',
+    );
+    expect(losses).toContainEqual(expect.objectContaining({ table: 'public.notes', kind: 'rows' }));
+  });
+
+  it('values changed on the way back (a lossy type round trip)', async () => {
+    const losses = await roundTrip(
+      'ALTER TABLE public.users ALTER COLUMN email TYPE varchar(10) USING left(email, 10)',
+      'ALTER TABLE public.users ALTER COLUMN email TYPE varchar(60)',
+    );
+    expect(losses).toEqual([
+      expect.objectContaining({ table: 'public.users', column: 'email', kind: 'changed' }),
+    ]);
+  });
+
+  it('reversible pairs that keep every value are quiet', async () => {
+    expect(
+      await roundTrip(
+        'ALTER TABLE public.users RENAME COLUMN bio TO about; ALTER TABLE public.users ALTER COLUMN email TYPE text',
+        'ALTER TABLE public.users RENAME COLUMN about TO bio; ALTER TABLE public.users ALTER COLUMN email TYPE varchar(60)',
+      ),
+    ).toEqual([]);
+    expect(
+      await roundTrip(
+        'ALTER TABLE public.users ADD COLUMN extra int DEFAULT 1',
+        'ALTER TABLE public.users DROP COLUMN extra',
+      ),
+    ).toEqual([]);
+  });
+});
