@@ -5,7 +5,11 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { postgresContent } from '../../src/dialects/postgres/content.js';
+import {
+  installContentCapture,
+  postgresContent,
+  takeCapturedContent,
+} from '../../src/dialects/postgres/content.js';
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { postgresSeedTarget } from '../../src/dialects/postgres/seed-target.js';
 import { compareContent, type DataLoss, dataLossLine } from '../../src/rehearsal/content.js';
@@ -100,6 +104,74 @@ describe('data lost by a down, on Postgres', () => {
       await roundTrip(
         'ALTER TABLE public.users ADD COLUMN extra int DEFAULT 1',
         'ALTER TABLE public.users DROP COLUMN extra',
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('content captured by the event trigger just before DDL touches a table', () => {
+  /** The same round trip, with the before-content captured server-side for the tables the DDL names. */
+  async function capturedRoundTrip(up: string, down: string): Promise<DataLoss[]> {
+    await installContentCapture(client);
+    await takeCapturedContent(client);
+    await client.query(up);
+    await client.query(down);
+    const before = await takeCapturedContent(client);
+    const introspector = await postgresDialect.introspector(db.url);
+    try {
+      const schema = await introspector.snapshot();
+      const tables = Object.keys(before).flatMap((key) =>
+        schema.tables[key] ? [[key, schema.tables[key]] as const] : [],
+      );
+      return compareContent(
+        before,
+        await postgresContent(
+          client,
+          tables.map(([k, t]) => [k, t]),
+        ),
+      );
+    } finally {
+      await introspector.close();
+    }
+  }
+
+  it('summarises exactly as the client-side query does', async () => {
+    await installContentCapture(client);
+    await takeCapturedContent(client);
+    await client.query('ALTER TABLE public.users ADD COLUMN unused int');
+    const captured = await takeCapturedContent(client);
+    await client.query('ALTER TABLE public.users DROP COLUMN unused');
+    const introspector = await postgresDialect.introspector(db.url);
+    const schema = await introspector.snapshot();
+    await introspector.close();
+    const direct = await postgresContent(client, [['public.users', schema.tables['public.users']!]]);
+    expect(Object.keys(captured)).toEqual(['public.users']);
+    expect(captured['public.users']).toEqual(direct['public.users']);
+  });
+
+  it('finds a column dropped and re-created empty, and a table dropped and re-created empty', async () => {
+    const column = await capturedRoundTrip(
+      'ALTER TABLE public.users DROP COLUMN bio',
+      'ALTER TABLE public.users ADD COLUMN bio text',
+    );
+    expect(column).toEqual([
+      expect.objectContaining({ table: 'public.users', column: 'bio', kind: 'nulled' }),
+    ]);
+    await client.query('INSERT INTO public.notes VALUES (1), (2)');
+    const table = await capturedRoundTrip('DROP TABLE public.notes', 'CREATE TABLE public.notes (id int)');
+    expect(table).toEqual([expect.objectContaining({ table: 'public.notes', column: null, kind: 'rows' })]);
+  });
+
+  it('is quiet for a round trip that keeps the data, and captures only the tables the DDL names', async () => {
+    await installContentCapture(client);
+    await takeCapturedContent(client);
+    await client.query('ALTER TABLE public.users RENAME COLUMN bio TO about');
+    await client.query('ALTER TABLE public.users RENAME COLUMN about TO bio');
+    expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.users']);
+    expect(
+      await capturedRoundTrip(
+        'ALTER TABLE public.users ALTER COLUMN email TYPE text',
+        'ALTER TABLE public.users ALTER COLUMN email TYPE varchar(60)',
       ),
     ).toEqual([]);
   });

@@ -7,6 +7,7 @@
 import type pg from 'pg';
 import { type Content, SAMPLE_LENGTH, SAMPLE_SIZE } from '../../rehearsal/content.js';
 import type { Table } from '../../schema/model.js';
+import { CONTENT_CAPTURE_SQL } from './content-capture-install.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -41,6 +42,31 @@ export async function postgresContent(client: pg.Client, tables: [string, Table]
     const table = (content[r.t] ??= { rows: r.n, columns: {} });
     table.rows = r.n;
     table.columns[r.c] = { nonNull: r.non_null, hash: r.hash, sample: r.sample ?? [] };
+  }
+  return content;
+}
+
+/** Installs the capture of content before DDL (content-capture-install.ts); needs a superuser. */
+export async function installContentCapture(client: pg.Client): Promise<void> {
+  await client.query(CONTENT_CAPTURE_SQL);
+}
+
+/** The content captured since the last call (tables the DDL since then touched), and clears it. */
+export async function takeCapturedContent(client: pg.Client): Promise<Content> {
+  const { rows } = await client.query<{
+    table_key: string;
+    col: string | null;
+    rows: string;
+    hash: string | null;
+    non_null: string | null;
+    sample: string[] | null;
+  }>('DELETE FROM _schemagate.content_before RETURNING table_key, col, rows, hash, non_null, sample');
+  const content: Content = {};
+  for (const r of rows) {
+    const table = (content[r.table_key] ??= { rows: Number(r.rows), columns: {} });
+    if (r.col !== null) {
+      table.columns[r.col] = { nonNull: Number(r.non_null), hash: r.hash ?? '', sample: r.sample ?? [] };
+    }
   }
   return content;
 }
