@@ -10,8 +10,13 @@ export interface Hazard {
   statement: string;
   /** Schema-qualified table. */
   relation: string;
-  /** The Postgres lock mode as pg_locks names it (AccessExclusiveLock, ShareLock, ...). */
+  /**
+   * The Postgres lock mode as pg_locks names it (AccessExclusiveLock, ShareLock, ...); on
+   * MySQL/MariaDB the lowest LOCK clause the server accepted (LOCK=SHARED, LOCK=EXCLUSIVE).
+   */
   lock: string;
+  /** MySQL/MariaDB: the cheapest ALGORITHM the server accepted (INPLACE, NOCOPY, COPY); absent on Postgres. */
+  algorithm?: string;
   work: HazardWork;
   direction: 'up' | 'down';
   /** The safe way to make the same change. */
@@ -70,7 +75,9 @@ export function saferWay(work: HazardWork, statement: string): string {
 
 /** What a lock mode stops while it is held. */
 export function lockEffect(lock: string): string {
-  return lock === 'AccessExclusiveLock' ? 'blocks reads and writes' : 'blocks writes';
+  return lock === 'AccessExclusiveLock' || lock === 'LOCK=EXCLUSIVE'
+    ? 'blocks reads and writes'
+    : 'blocks writes';
 }
 
 const WORK_PHRASE: Record<HazardWork, string> = {
@@ -81,5 +88,6 @@ const WORK_PHRASE: Record<HazardWork, string> = {
 
 /** "🔒 ShareLock on public.users while building an index: blocks writes; use CREATE INDEX CONCURRENTLY …" */
 export function hazardLine(h: Hazard): string {
-  return `🔒 ${h.lock} on ${h.relation} while ${WORK_PHRASE[h.work]}: ${lockEffect(h.lock)}; ${h.safer}`;
+  const lock = h.algorithm ? `ALGORITHM=${h.algorithm}, ${h.lock}` : h.lock;
+  return `🔒 ${lock} on ${h.relation} while ${WORK_PHRASE[h.work]}: ${lockEffect(h.lock)}; ${h.safer}`;
 }

@@ -26,6 +26,8 @@ export type TypeClass =
   | { kind: 'uuid' }
   | { kind: 'json' }
   | { kind: 'bytes'; length: number | null }
+  /** A bit string of `width` bits (exactly that many unless `varying`): Postgres bit(n), MySQL bit(n). */
+  | { kind: 'bit'; width: number; varying: boolean }
   | { kind: 'labels'; labels: string[] }
   | { kind: 'interval' }
   | { kind: 'inet' }
@@ -49,20 +51,40 @@ const INT_MAX: Record<string, bigint> = {
  * as format_type renders it) to its labels; MySQL enums carry their labels in the type itself.
  */
 export function classifyType(type: string, enumLabels: (name: string) => string[] | null): TypeClass {
-  const t = type.trim().toLowerCase();
+  // MySQL/MariaDB keep EXTRA flags such as INVISIBLE in the model's type (build-columns.ts): they do
+  // not change what the column stores.
+  const t = type
+    .trim()
+    .toLowerCase()
+    .replace(/\s+invisible\b/g, '');
   if (t.endsWith('[]')) return { kind: 'array' };
   const labels = enumLabels(type.trim());
   if (labels && labels.length > 0) return { kind: 'labels', labels };
-  const mysqlLabels = /^(enum|set)\((.*)\)$/s.exec(t);
-  if (mysqlLabels)
-    return { kind: 'labels', labels: parseQuotedList(type.trim().slice(t.indexOf('(') + 1, -1)) };
+  const mysqlLabels = /^(enum|set)\((.*)\)/s.exec(t);
+  if (mysqlLabels) {
+    // The labels keep their case: read them from the original text, up to the closing parenthesis.
+    const original = type.trim();
+    return {
+      kind: 'labels',
+      labels: parseQuotedList(original.slice(original.indexOf('(') + 1, original.lastIndexOf(')'))),
+    };
+  }
   if (/^tinyint\(1\)/.test(t) || t === 'boolean' || t === 'bool')
     return { kind: 'bool', asNumber: t !== 'boolean' && t !== 'bool' };
   const int = /^(smallint|tinyint|mediumint|integer|int|bigint)\b(\(\d+\))?( unsigned)?/.exec(t);
   if (int) return { kind: 'int', max: INT_MAX[int[1]!]!, unsigned: Boolean(int[3]) };
+  // MySQL's deprecated float(M,D) / double(M,D) hold at most M digits, D after the point: a decimal's limits.
+  const scaledFloat = /^(float|double|real)\((\d+),\s*(\d+)\)/.exec(t);
+  if (scaledFloat) return { kind: 'decimal', digits: Number(scaledFloat[2]), scale: Number(scaledFloat[3]) };
   const dec = /^(numeric|decimal)(?:\((\d+)(?:,\s*(\d+))?\))?/.exec(t);
   if (dec) return { kind: 'decimal', digits: Number(dec[2] ?? 12), scale: Number(dec[3] ?? 0) };
   if (/^(real|double precision|double|float)/.test(t)) return { kind: 'float' };
+  const bit = /^(bit varying|varbit|bit)\b(?:\((\d+)\))?/.exec(t);
+  if (bit) {
+    const varying = bit[1] !== 'bit';
+    // Postgres `bit` is bit(1) and `bit varying` unbounded; MySQL `bit` is bit(1).
+    return { kind: 'bit', width: bit[2] ? Number(bit[2]) : varying ? 64 : 1, varying };
+  }
   const str = /^(character varying|varchar|character|char|bpchar|varbinary|binary)(?:\((\d+)\))?/.exec(t);
   if (str) {
     const fixed = str[1] === 'character' || str[1] === 'char' || str[1] === 'bpchar' || str[1] === 'binary';
@@ -81,7 +103,8 @@ export function classifyType(type: string, enumLabels: (name: string) => string[
   if (t === 'uuid') return { kind: 'uuid' };
   if (t === 'json' || t === 'jsonb') return { kind: 'json' };
   if (t.startsWith('interval')) return { kind: 'interval' };
-  if (t === 'inet' || t === 'cidr') return { kind: 'inet' };
+  // MariaDB 10.5+ inet6 and 10.10+ inet4 take the same dotted IPv4 text as Postgres inet.
+  if (t === 'inet' || t === 'cidr' || t === 'inet6' || t === 'inet4') return { kind: 'inet' };
   return { kind: 'unknown' };
 }
 
@@ -147,8 +170,14 @@ export function cellValue(type: TypeClass, req: ValueRequest): string | null {
       return `00000000-0000-4000-8000-${(n + 1).toString(16).padStart(12, '0')}`;
     case 'json':
       return JSON.stringify({ seed: n + 1 });
-    case 'bytes':
-      return unique || type.length === null ? `seed-${n + 1}` : 'x'.repeat(Math.min(type.length, 8));
+    case 'bytes': {
+      if (!unique && type.length !== null) return 'x'.repeat(Math.min(type.length, 8));
+      // A unique short binary (varbinary(4)) keeps the distinct tail of the tag, as strings do.
+      const tag = `seed-${n + 1}`;
+      return type.length !== null && tag.length > type.length ? tag.slice(-type.length) : tag;
+    }
+    case 'bit':
+      return bitValue(type.width, style === 'limits' && row === 0 ? null : n + 1);
     case 'labels':
       // Cycled even where unique: more rows than labels is the server's to refuse (seed.ts keeps the rows it takes).
       return type.labels[n % type.labels.length]!;
@@ -171,6 +200,15 @@ function stringValue(length: number | null, n: number, unique: boolean, style: V
   const target = length ?? UNBOUNDED_TEXT_LENGTH;
   if (target < tag.length) return unique ? tag.slice(-target) : tag.slice(0, target);
   return `${tag}${'x'.repeat(target - tag.length)}`;
+}
+
+/**
+ * A bit string of exactly `width` digits ('0101'): Postgres casts it (`'0101'::bit(4)`), the MySQL
+ * target converts it (CONV(?, 2, 10)). `value` null means every bit set, the type's largest value.
+ */
+function bitValue(width: number, value: number | null): string {
+  if (value === null) return '1'.repeat(width);
+  return value.toString(2).padStart(width, '0').slice(-width);
 }
 
 function isoDay(n: number): string {

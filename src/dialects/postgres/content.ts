@@ -39,7 +39,8 @@ export async function postgresContent(client: pg.Client, tables: [string, Table]
     sample: string[] | null;
   }>(parts.join('\nUNION ALL\n'));
   for (const r of rows) {
-    const table = (content[r.t] ??= { rows: r.n, columns: {} });
+    content[r.t] ??= { rows: r.n, columns: {} };
+    const table = content[r.t]!;
     table.rows = r.n;
     table.columns[r.c] = { nonNull: r.non_null, hash: r.hash, sample: r.sample ?? [] };
   }
