@@ -10,27 +10,22 @@ import {
   postgresContent,
   takeCapturedContent,
 } from '../../src/dialects/postgres/content.js';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { postgresSeedTarget } from '../../src/dialects/postgres/seed-target.js';
 import { compareContent, type DataLoss, dataLossLine } from '../../src/rehearsal/content.js';
 import { seedEmptyTables } from '../../src/rehearsal/seed.js';
+import type { Table } from '../../src/schema/model.js';
 import { createPgDatabase, type TestDatabase } from '../helpers/servers.js';
+import { pgSchemaOf } from './pg-schema.js';
 
 let db: TestDatabase;
 let client: pg.Client;
 
 async function roundTrip(up: string, down: string): Promise<DataLoss[]> {
-  const introspector = await postgresDialect.introspector(db.url);
-  try {
-    const schema = await introspector.snapshot();
-    const tables = Object.entries(schema.tables);
-    const before = await postgresContent(client, tables);
-    await client.query(up);
-    await client.query(down);
-    return compareContent(before, await postgresContent(client, tables));
-  } finally {
-    await introspector.close();
-  }
+  const tables = Object.entries((await pgSchemaOf(db.url)).tables);
+  const before = await postgresContent(client, tables);
+  await client.query(up);
+  await client.query(down);
+  return compareContent(before, await postgresContent(client, tables));
 }
 
 beforeAll(async () => {
@@ -43,10 +38,7 @@ beforeEach(async () => {
   await client.query(`DROP TABLE IF EXISTS public.users, public.notes;
     CREATE TABLE public.users (id serial PRIMARY KEY, email varchar(60) NOT NULL, bio text, score int);
     CREATE TABLE public.notes (id int);`);
-  const introspector = await postgresDialect.introspector(db.url);
-  const schema = await introspector.snapshot();
-  await introspector.close();
-  await seedEmptyTables(schema, postgresSeedTarget(client), { rows: 12 });
+  await seedEmptyTables(await pgSchemaOf(db.url), postgresSeedTarget(client), { rows: 12 });
 });
 
 afterAll(async () => {
@@ -117,22 +109,11 @@ describe('content captured by the event trigger just before DDL touches a table'
     await client.query(up);
     await client.query(down);
     const before = await takeCapturedContent(client);
-    const introspector = await postgresDialect.introspector(db.url);
-    try {
-      const schema = await introspector.snapshot();
-      const tables = Object.keys(before).flatMap((key) =>
-        schema.tables[key] ? [[key, schema.tables[key]] as const] : [],
-      );
-      return compareContent(
-        before,
-        await postgresContent(
-          client,
-          tables.map(([k, t]) => [k, t]),
-        ),
-      );
-    } finally {
-      await introspector.close();
-    }
+    const schema = await pgSchemaOf(db.url);
+    const tables = Object.keys(before).flatMap((key): [string, Table][] =>
+      schema.tables[key] ? [[key, schema.tables[key]]] : [],
+    );
+    return compareContent(before, await postgresContent(client, tables));
   }
 
   it('summarises exactly as the client-side query does', async () => {
@@ -141,9 +122,7 @@ describe('content captured by the event trigger just before DDL touches a table'
     await client.query('ALTER TABLE public.users ADD COLUMN unused int');
     const captured = await takeCapturedContent(client);
     await client.query('ALTER TABLE public.users DROP COLUMN unused');
-    const introspector = await postgresDialect.introspector(db.url);
-    const schema = await introspector.snapshot();
-    await introspector.close();
+    const schema = await pgSchemaOf(db.url);
     const direct = await postgresContent(client, [['public.users', schema.tables['public.users']!]]);
     expect(Object.keys(captured)).toEqual(['public.users']);
     expect(captured['public.users']).toEqual(direct['public.users']);

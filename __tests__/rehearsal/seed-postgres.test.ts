@@ -5,10 +5,10 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import { postgresSeedTarget } from '../../src/dialects/postgres/seed-target.js';
 import { seedEmptyTables } from '../../src/rehearsal/seed.js';
 import { createPgDatabase, type TestDatabase } from '../helpers/servers.js';
+import { pgSchemaOf } from './pg-schema.js';
 
 const DDL = `
 CREATE TYPE public.mood AS ENUM ('happy', 'sad');
@@ -45,13 +45,7 @@ let db: TestDatabase;
 let client: pg.Client;
 
 async function seed(rows: number) {
-  const introspector = await postgresDialect.introspector(db.url);
-  try {
-    const schema = await introspector.snapshot();
-    return await seedEmptyTables(schema, postgresSeedTarget(client), { rows });
-  } finally {
-    await introspector.close();
-  }
+  return seedEmptyTables(await pgSchemaOf(db.url), postgresSeedTarget(client), { rows });
 }
 
 beforeAll(async () => {
