@@ -64,7 +64,9 @@ export async function takeCapturedContent(client: pg.Client): Promise<Content> {
   }>('DELETE FROM _schemagate.content_before RETURNING table_key, col, rows, hash, non_null, sample');
   const content: Content = {};
   for (const r of rows) {
-    const table = (content[r.table_key] ??= { rows: Number(r.rows), columns: {} });
+    // Several rows per table (one per column): the first creates the entry, the rest add columns.
+    const table = content[r.table_key] ?? { rows: Number(r.rows), columns: {} };
+    content[r.table_key] = table;
     if (r.col !== null) {
       table.columns[r.col] = { nonNull: Number(r.non_null), hash: r.hash ?? '', sample: r.sample ?? [] };
     }
