@@ -11,6 +11,7 @@ import { errorMessage, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
+import { hazardOkReader } from './rehearsal/policy.js';
 import type { DriftReport, EngineReport, Finding, Report } from './report/model.js';
 import type { EngineName, Schema } from './schema/model.js';
 
@@ -162,6 +163,7 @@ async function checkEngine(
         excludeTables,
         purpose: 'migrations',
         track: true,
+        rows: options.rows ?? 0,
       }),
     fullRoundTrip,
     irreversible: options.irreversible,
@@ -170,6 +172,7 @@ async function checkEngine(
     signal: deps.signal,
     label,
     lanes: options.lanes ?? automaticLanes(options.engines.length),
+    hazards: { smallTables: new Set(options.smallTables ?? []), acceptedIn: hazardOkReader(options.cwd) },
   });
 
   let drift: DriftReport | null = null;

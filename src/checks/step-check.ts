@@ -6,9 +6,10 @@ import { recordOutput } from '../migrators/output.js';
 import type { CheckResult, MigrationReport } from '../report/model.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
-import { applyScope, type Schema } from '../schema/model.js';
+import { applyScope, type Schema, type Scope } from '../schema/model.js';
 import { compare, severityOf, unchangedInFull } from './compare.js';
 import { summarise } from './difference-text.js';
+import { dataCheck, locksCheck, RehearsalFindings } from './rehearsal-checks.js';
 import type { Workspace } from './workspace.js';
 
 /**
@@ -36,6 +37,11 @@ export interface StepCheckArgs {
    * 1 checks everything in order on one database.
    */
   lanes: number;
+  /**
+   * The rehearsal's policy (when the workspaces rehearse with rows): tables known to be small, and
+   * how to read a migration's `schemagate:hazard-ok` reason.
+   */
+  hazards: { smallTables: ReadonlySet<string>; acceptedIn: (file: string) => Promise<string | null> };
 }
 
 export interface StepCheckResult {
@@ -68,6 +74,9 @@ export async function checkRange(
 ): Promise<LaneEnd> {
   let ws = start.ws;
   let current = start.schema;
+  // Which tables may be empty before the next rehearsed up: all of them at the start of a range (a
+  // lane's fast-forward seeds nothing), then what the last step touched.
+  let seedScope: Scope = { all: true };
   try {
     for (let i = range.from; i < range.to; i++) {
       args.signal.throwIfAborted();
@@ -75,7 +84,42 @@ export async function checkRange(
       const report = reports[i]!;
       const step = (what: string) =>
         args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
-      const outcome = await checkOne({ ws, migration, report, before: current, step, args });
+      const rehearse = ws.rehearsal !== null && report.changed;
+      let outcome = await checkOne({
+        ws,
+        migration,
+        report,
+        before: current,
+        step,
+        args,
+        rehearse,
+        seedScope,
+      });
+      if (outcome.kind === 'unseeded') {
+        // The up failed on tables with rows. Whether the rows are the cause is measured, not guessed:
+        // the same up on the same schema with empty tables. If that passes, the migration fails in
+        // production only where tables hold data (a `data` failure) and is checked on as usual.
+        step('up failed on tables with rows; trying it on empty tables');
+        await ws.close();
+        ws = await args.openWorkspace();
+        const rebuilt = await fastForward(ws, args.migrations.slice(0, i), args.signal);
+        if (rebuilt === null) return { ws, schema: current, stopped: true };
+        current = rebuilt;
+        const onRows = outcome.failure;
+        outcome = await checkOne({
+          ws,
+          migration,
+          report,
+          before: current,
+          step,
+          args,
+          rehearse: false,
+          onRows,
+        });
+      }
+      // After an up that was not rehearsed, or a rebuild, any table may be empty.
+      seedScope = outcome.kind === 'ok' && rehearse ? outcome.touched : { all: true };
+      if (outcome.kind === 'unseeded') throw new Error('an up on empty tables is not retried');
       if (outcome.kind === 'stop') return { ws, schema: current, stopped: true };
       if (outcome.kind === 'recover') {
         // The database no longer holds a known schema: rebuild it from scratch up to this migration
@@ -114,7 +158,12 @@ const REAPPLY_MISMATCH = {
   warn: 'the second up gives the same columns in another order',
 } as const;
 
-type Outcome = { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' };
+type Outcome =
+  | { kind: 'ok'; schema: Schema; touched: Scope }
+  | { kind: 'recover' }
+  | { kind: 'stop' }
+  /** The up failed on seeded tables: step-check retries it on empty ones (`failure` is the `data` check). */
+  | { kind: 'unseeded'; failure: CheckResult };
 
 async function checkOne(ctx: {
   ws: Workspace;
@@ -123,15 +172,40 @@ async function checkOne(ctx: {
   before: Schema;
   step: (what: string) => void;
   args: StepCheckArgs;
+  /** Rehearse this migration with rows (ws.rehearsal is set and the migration is checked in full). */
+  rehearse: boolean;
+  /** Tables that may have become empty since the last rehearsed up (seeded before this one). */
+  seedScope?: Scope;
+  /** The `data` failure of this up on tables with rows, when this is the retry on empty tables. */
+  onRows?: CheckResult;
 }): Promise<Outcome> {
   const { ws, migration, report, before, step, args } = ctx;
   const checks = report.checks;
-  const finish = (outcome: Outcome): Outcome => {
+  const rehearsal = ctx.rehearse ? ws.rehearsal : null;
+  const found = new RehearsalFindings();
+  let touched: Scope = { all: true };
+  const finish = async (
+    outcome: { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' },
+  ): Promise<Outcome> => {
+    if (rehearsal) {
+      checks.push(dataCheck(found));
+      const accepted = found.hazards.length > 0 ? await args.hazards.acceptedIn(migration.file) : null;
+      checks.push(locksCheck(found, { smallTables: args.hazards.smallTables, accepted }));
+    }
     report.status = statusOf(checks);
-    return outcome;
+    return outcome.kind === 'ok' ? { ...outcome, touched } : outcome;
   };
 
   // up
+  if (rehearsal) {
+    step('seeding rows');
+    const seeded = await rehearsal.seed(
+      before,
+      ctx.seedScope?.all === false ? scopeTables(ctx.seedScope) : null,
+    );
+    for (const s of seeded.skipped) args.log.debug(`[${args.label}] ${s.table} left empty: ${s.reason}`);
+    await rehearsal.beforeUp(before);
+  }
   step('up');
   await ws.begin();
   try {
@@ -140,6 +214,8 @@ async function checkOne(ctx: {
     recordOutput(report, 'up', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
+    if (rehearsal)
+      return { kind: 'unseeded', failure: failure('data', 'up fails on tables with rows', error) };
     recordOutput(report, 'up', error);
     const failed = failure('up', 'up failed', error);
     checks.push(failed);
@@ -148,8 +224,11 @@ async function checkOne(ctx: {
     return finish({ kind: 'stop' });
   }
   const afterUpSeen = await ws.snapshotTouched();
+  touched = afterUpSeen.scope;
   const afterUp = applyScope(before, afterUpSeen.schema, afterUpSeen.scope);
   checks.push({ check: 'up', status: 'pass' });
+  if (ctx.onRows) checks.push(ctx.onRows);
+  if (rehearsal) found.add(await rehearsal.afterUp(report.sql.up));
 
   if (!report.changed) return finish({ kind: 'ok', schema: afterUp });
 
@@ -166,6 +245,7 @@ async function checkOne(ctx: {
     });
     checks.push({ check: 'round-trip', status: 'skip', message: 'no down' });
     checks.push({ check: 're-apply', status: 'skip', message: 'no down' });
+    found.dataSkipped = 'no down';
     return finish({ kind: 'ok', schema: afterUp });
   }
 
@@ -183,10 +263,23 @@ async function checkOne(ctx: {
     checks.push(failure('round-trip', 'down failed', error));
     report.sql.down = statementsOf(error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
+    found.dataSkipped = 'down failed';
     return finish({ kind: 'recover' });
   }
   const afterDown = await ws.snapshotTouched();
+  touched = afterDown.scope;
   const roundTrip = await compare(ws, before, afterDown);
+  if (rehearsal) {
+    const measured = await rehearsal.afterDown({
+      before,
+      afterDown: applyScope(before, afterDown.schema, afterDown.scope),
+      up: report.sql.up,
+      down: report.sql.down,
+      restored: roundTrip.length === 0,
+    });
+    found.add(measured);
+    found.lost = measured.lost;
+  }
   // A down that runs no SQL cannot undo an up that changed the schema; judged by effect, not by
   // statement count: an up that changed data only (a backfill, a SELECT) left the schema as it was,
   // and the empty down restores it. (An up that ran nothing, like some of Django's own state-only
@@ -225,6 +318,7 @@ async function checkOne(ctx: {
     const result = await ws.session.up(migration);
     second = result.statements;
     recordOutput(report, 'up again', result);
+    if (rehearsal) found.add(await rehearsal.afterReapply(report.sql.down));
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
     recordOutput(report, 'up again', error);
@@ -238,7 +332,9 @@ async function checkOne(ctx: {
     checks.push({ check: 're-apply', status: 'pass' });
     return finish({ kind: 'ok', schema: afterUp });
   }
-  const reapply = await compare(ws, afterUp, await ws.snapshotTouched());
+  const afterReapply = await ws.snapshotTouched();
+  touched = afterReapply.scope;
+  const reapply = await compare(ws, afterUp, afterReapply);
   if (reapply.length > 0) {
     // Even when only column order differs (a warning), the database no longer holds what one up
     // gives, which is what the migrations after this one must be checked on: rebuild it.
@@ -253,6 +349,11 @@ async function checkOne(ctx: {
   checks.push({ check: 're-apply', status: 'pass' });
   // The database now matches the first up exactly (compared above), whatever the round trip found.
   return finish({ kind: 'ok', schema: afterUp });
+}
+
+/** The tables (Schema.tables keys) a scope names. */
+function scopeTables(scope: Scope & { all: false }): string[] {
+  return scope.objects.tables ?? [];
 }
 
 /**

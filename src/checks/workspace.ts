@@ -1,6 +1,7 @@
 import type { Server, ThrowawayDatabase } from '../databases/provider.js';
 import type { ChangeTracker, Dialect, Introspector } from '../dialects/dialect.js';
 import type { Migrator, MigratorSession } from '../migrators/migrator.js';
+import type { Rehearsal } from '../rehearsal/rehearsal.js';
 import { FULL_SCOPE, type Schema, type Scope } from '../schema/model.js';
 
 /**
@@ -12,6 +13,8 @@ export interface Workspace {
   session: MigratorSession;
   introspector: Introspector;
   tracker: (ChangeTracker & { close(): Promise<void> }) | null;
+  /** Rows, lock and content measurement (--rows); null when the run does not rehearse with rows. */
+  rehearsal: Rehearsal | null;
   /** Clears the tracker before a step. */
   begin(): Promise<void>;
   /**
@@ -30,6 +33,8 @@ export async function openWorkspace(args: {
   excludeTables: string[];
   purpose: string;
   track: boolean;
+  /** Rows per table for the rehearsal; 0 turns it off. */
+  rows: number;
 }): Promise<Workspace> {
   const db = await args.server.createDatabase(args.purpose);
   const closers: Array<() => Promise<void>> = [() => db.drop()];
@@ -51,6 +56,13 @@ export async function openWorkspace(args: {
     if (tracker) closers.push(() => tracker.close());
     const introspector = await args.dialect.introspector(db.url, { excludeTables: args.excludeTables });
     closers.push(() => introspector.close());
+    // Its triggers and tables go in before the migrator's session opens, beside the tracker's, so
+    // they exist in every baseline (in the _schemagate schema that no snapshot reads).
+    const rehearsal =
+      args.rows > 0
+        ? await args.dialect.rehearsal(db.url, { rows: args.rows, superuser: args.server.superuser })
+        : null;
+    if (rehearsal) closers.push(() => rehearsal.close());
     const session = await args.migrator.open(db);
     closers.push(() => session.close());
     return {
@@ -58,6 +70,7 @@ export async function openWorkspace(args: {
       session,
       introspector,
       tracker,
+      rehearsal,
       async begin() {
         await tracker?.reset();
       },

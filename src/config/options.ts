@@ -42,8 +42,20 @@ export interface Options {
    * Null or absent: as many as the machine's cores allow; 1: strictly in order on one database.
    */
   lanes?: number | null;
+  /** Rows per table for the rehearsal with rows (checks/rehearsal-checks.ts); 0 or absent: off. */
+  rows?: number;
+  /** Tables whose lock hazards do not count (known to stay small). */
+  smallTables?: string[];
   /** Where the options came from, so that errors name a flag or an Action input. Default: cli. */
   surface?: 'cli' | 'action';
+}
+
+/** `--rows`: a whole number of rows per seeded table, 0 (off) to 10000. */
+export function parseRows(text: string, where = '--rows'): number {
+  const rows = Number(text);
+  if (!(text.trim() !== '' && Number.isInteger(rows) && rows >= 0 && rows <= 10000))
+    throw new UsageError(`${where} is '${text}': expected a whole number of rows from 0 (off) to 10000`);
+  return rows;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30 * 60 * 1000;

@@ -106,6 +106,8 @@ export function commonOptions(
   | 'python'
   | 'timeoutMs'
   | 'lanes'
+  | 'rows'
+  | 'smallTables'
 > {
   const resolve = (p: string) => path.resolve(cwd, p);
   // `postgres=IMAGE` covers every Postgres; `postgres:16=IMAGE` that version only (images.ts).
@@ -129,5 +131,7 @@ export function commonOptions(
     python: values.text('python')!,
     timeoutMs: values.checked<number>('timeout')!,
     lanes: values.checked<number | null>('lanes'),
+    rows: values.checked<number>('rows') ?? 0,
+    smallTables: values.list('small-tables'),
   };
 }

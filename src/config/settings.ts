@@ -9,7 +9,7 @@
 import { PROVIDER_NAMES } from '../databases/provider-names.js';
 import { TOOL_NAMES } from '../migrators/tool-names.js';
 import type { Options } from './options.js';
-import { parseLanes } from './options.js';
+import { parseLanes, parseRows } from './options.js';
 import { DRIFT_MODES, IRREVERSIBLE_MODES, oneOf, parseEngines, parseImages, parseTimeout } from './values.js';
 
 export interface Setting {
@@ -205,6 +205,31 @@ export const SETTINGS: readonly Setting[] = (
       check: parseTimeout,
       default: '1800',
       help: { arg: 'SECONDS', text: ['give up after this long: 1 to 86400'] },
+    },
+    {
+      flag: 'rows',
+      option: 'rows',
+      type: 'string',
+      input: 'rows',
+      check: parseRows,
+      default: '0',
+      help: {
+        arg: 'N',
+        text: [
+          'rehearse each new migration on tables with N generated rows: data failures, lost data',
+          'and lock hazards, measured (docs/rehearsal.md); 0: off',
+        ],
+      },
+    },
+    {
+      flag: 'small-tables',
+      option: 'smallTables',
+      type: 'list',
+      input: 'small-tables',
+      help: {
+        arg: 'TABLE',
+        text: ['tables known to stay small: their lock hazards do not count; repeatable'],
+      },
     },
     {
       flag: 'lanes',

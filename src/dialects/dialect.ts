@@ -1,3 +1,4 @@
+import type { Rehearsal, RehearsalOptions } from '../rehearsal/rehearsal.js';
 import type { EngineName, Schema, Scope } from '../schema/model.js';
 
 /** The bookkeeping tables that migration tools keep: never part of the compared schema. */
@@ -50,4 +51,6 @@ export interface Dialect {
     url: string,
     options?: IntrospectOptions,
   ): Promise<(ChangeTracker & { close(): Promise<void> }) | null>;
+  /** Opens the rehearsal with rows (src/rehearsal/rehearsal.ts) on the database. */
+  rehearsal(url: string, options: RehearsalOptions): Promise<Rehearsal>;
 }

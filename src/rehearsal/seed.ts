@@ -34,6 +34,8 @@ export interface SeedResult {
 
 export interface SeedOptions {
   rows: number;
+  /** Only these tables (Schema.tables keys) are considered; null or absent: every table. */
+  tables?: string[] | null;
 }
 
 /** Seeds every empty table of `schema` (kind 'table', not a partition) through `target`. */
@@ -44,8 +46,9 @@ export async function seedEmptyTables(
 ): Promise<SeedResult> {
   const result: SeedResult = { seeded: [], skipped: [] };
   if (options.rows <= 0) return result;
+  const only = options.tables ? new Set(options.tables) : null;
   const candidates = Object.entries(schema.tables).filter(
-    ([, t]) => t.kind === 'table' && !t.options['partition of'],
+    ([key, t]) => t.kind === 'table' && !t.options['partition of'] && (!only || only.has(key)),
   );
   if (candidates.length === 0) return result;
   const empty = await target.emptyTables(candidates);

@@ -5,7 +5,7 @@ import type { Difference } from '../schema/difference.js';
 import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };
-const CHECK_ORDER: CheckResult['check'][] = ['up', 'round-trip', 're-apply', 'irreversible'];
+const CHECK_ORDER: CheckResult['check'][] = ['up', 'round-trip', 're-apply', 'irreversible', 'data', 'locks'];
 
 /**
  * The terminal report: a line per migration with each check's result, then the differences and
@@ -42,7 +42,10 @@ function engineSection(engine: EngineReport, verbosity: 'normal' | 'verbose'): s
     lines.push(`  ${MARK[m.status]} ${m.name.padEnd(width)}  ${m.status === 'not-run' ? 'not run' : checks}`);
     // A check that passed for a reason worth knowing (an empty down after a data-only up) says why.
     for (const c of m.checks) {
-      if (c.status === 'pass' && c.message) lines.push(`      note: ${c.check}: ${c.message}`);
+      if (c.status !== 'pass' || !c.message) continue;
+      // The rehearsal's notes are one line each (a hazard accepted, a statement that stayed quiet).
+      const [first, ...more] = c.message.split('\n');
+      lines.push(`      note: ${c.check}: ${first}`, ...more.map((l) => `            ${l}`));
     }
   }
   lines.push(...engineProblems(engine));

@@ -3,6 +3,8 @@
  * (collapsed), then the differences. Three sizes, so the comment can shrink without losing a
  * failure: `full`, `compact` (no SQL, fewer differences) and `line` (one list item).
  */
+import { dataLossLine } from '../rehearsal/content.js';
+import { hazardLine } from '../rehearsal/hazards.js';
 import { differencesTable } from './markdown-differences.js';
 import { code, details, escapeText, fence, plural, table } from './markdown-escape.js';
 import { sqlBlock } from './markdown-sql.js';
@@ -14,6 +16,8 @@ const CHECK_TITLE: Record<CheckName, string> = {
   'round-trip': 'round trip (down)',
   're-apply': 're-apply',
   irreversible: 'down',
+  data: 'data (with rows)',
+  locks: 'locks (with rows)',
 };
 
 export function checkTitle(check: CheckName | string): string {
@@ -40,7 +44,11 @@ export function checkDetail(c: CheckResult, max = 300, breaks = false): string {
     return breaks ? lines.map((l) => escapeText(l, max)).join('<br>') : escapeText(lines.join(' '), max);
   }
   const parts: string[] = [];
-  if (c.message) parts.push(escapeText(c.message, max));
+  // The rehearsal's messages hold one line per hazard or loss, listed in full under the table.
+  const lines = c.message?.split('\n') ?? [];
+  if (lines.length > 1)
+    parts.push(escapeText(`${lines[0]} (and ${lines.length - 1} more, listed below)`, max));
+  else if (c.message) parts.push(escapeText(c.message, max));
   if (c.differences && c.differences.length > 0) parts.push(plural(c.differences.length, 'difference'));
   return parts.join(' · ');
 }
@@ -89,6 +97,37 @@ function outputDetails(m: MigrationReport, max: number): string[] {
   });
 }
 
+/** The rehearsal's findings in full: each hazard (the up's first) and each loss, with the statement. */
+function rehearsalBlocks(m: MigrationReport): string[] {
+  const blocks: string[] = [];
+  for (const c of m.checks) {
+    const notes = (c.message?.split('\n') ?? []).filter((l) => !l.startsWith('🔒'));
+    if (c.check === 'locks' && notes.length > 1 && !(c.hazards && c.hazards.length > 0)) {
+      blocks.push(
+        `**${icon(c.status)} Locks, measured with rows**\n\n${notes.map((l) => `- ${escapeText(l, 600)}`).join('\n')}`,
+      );
+    }
+    if (c.check === 'locks' && c.hazards && c.hazards.length > 0) {
+      const ordered = [...c.hazards].sort((a, b) =>
+        a.direction === b.direction ? 0 : a.direction === 'up' ? -1 : 1,
+      );
+      const items = ordered.map(
+        (h) => `- ${escapeText(hazardLine(h), 600)}${h.direction === 'down' ? ' *(down)*' : ''}
+  ${code(h.statement, 300)}`,
+      );
+      const extra = notes.map((l) => `- ${escapeText(l, 600)}`);
+      blocks.push(
+        `**${icon(c.status)} Lock hazards, measured with rows**\n\n${[...items, ...extra].join('\n')}`,
+      );
+    }
+    if (c.check === 'data' && c.dataLoss && c.dataLoss.length > 0) {
+      const items = c.dataLoss.map((l) => `- ${escapeText(dataLossLine(l), 600)}`);
+      blocks.push(`**${icon(c.status)} Data lost by up → down**\n\n${items.join('\n')}`);
+    }
+  }
+  return blocks;
+}
+
 function differenceBlocks(m: MigrationReport, limit: number, valueMax: number): string[] {
   return m.checks
     .filter((c) => c.differences && c.differences.length > 0)
@@ -120,7 +159,7 @@ export const COMPACT_LIMITS: MigrationLimits = { sql: 0, statement: 1_500, diffe
 
 /** The migration's section: checks, failing statements, SQL (unless `sql` is 0), differences. */
 export function migrationSection(m: MigrationReport, limits: MigrationLimits): string {
-  const parts = [heading(m), checksTable(m), ...failedStatements(m, limits.statement)];
+  const parts = [heading(m), checksTable(m), ...rehearsalBlocks(m), ...failedStatements(m, limits.statement)];
   if (limits.sql > 0) parts.push(...outputDetails(m, limits.statement), ...sqlDetails(m, limits.sql));
   parts.push(...differenceBlocks(m, limits.differences, limits.value));
   return parts.join('\n\n');

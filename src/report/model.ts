@@ -1,3 +1,5 @@
+import type { DataLoss } from '../rehearsal/content.js';
+import type { Hazard } from '../rehearsal/hazards.js';
 import type { Difference } from '../schema/difference.js';
 import type { EngineName } from '../schema/model.js';
 
@@ -45,7 +47,7 @@ export interface EngineReport {
   error?: string | null;
 }
 
-export type CheckName = 'up' | 'round-trip' | 're-apply' | 'irreversible';
+export type CheckName = 'up' | 'round-trip' | 're-apply' | 'irreversible' | 'data' | 'locks';
 
 export interface MigrationReport {
   id: string;
@@ -77,6 +79,10 @@ export interface CheckResult {
   message?: string;
   differences?: Difference[];
   error?: CheckError | null;
+  /** `locks`: every hazard measured, both directions (only the up's count). */
+  hazards?: Hazard[];
+  /** `data`: what up → down lost. */
+  dataLoss?: DataLoss[];
 }
 
 export interface CheckError {

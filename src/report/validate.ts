@@ -29,7 +29,10 @@ const ENGINES = ['postgres', 'mysql', 'mariadb'] as const;
 const PASS_FAIL = ['pass', 'fail'] as const;
 const STATUS = ['pass', 'fail', 'warn', 'skip'] as const;
 const MIGRATION_STATUS = ['pass', 'fail', 'warn', 'not-run'] as const;
-const CHECKS = ['up', 'round-trip', 're-apply', 'irreversible'] as const;
+const CHECKS = ['up', 'round-trip', 're-apply', 'irreversible', 'data', 'locks'] as const;
+const HAZARD_WORK = ['rewrite', 'scan', 'index-build'] as const;
+const DIRECTIONS = ['up', 'down'] as const;
+const LOSS_KINDS = ['rows', 'nulled', 'changed'] as const;
 const CHANGES = ['added', 'removed', 'changed'] as const;
 const KINDS = [
   'schema',
@@ -124,6 +127,8 @@ function checkResult(v: unknown, at: string): void {
     status: oneOf(STATUS),
     message: optional(string),
     differences: optional((d, p) => array(d, p, difference)),
+    hazards: optional((h, p) => array(h, p, hazard)),
+    dataLoss: optional((d, p) => array(d, p, dataLoss)),
   });
   if (c.error !== undefined && c.error !== null) {
     fields(object(c.error, `${at}.error`), `${at}.error`, {
@@ -136,6 +141,30 @@ function checkResult(v: unknown, at: string): void {
       errno: optional(number, true),
     });
   }
+}
+
+function hazard(v: unknown, at: string): void {
+  fields(object(v, at), at, {
+    statement: string,
+    relation: string,
+    lock: string,
+    algorithm: optional(string),
+    work: oneOf(HAZARD_WORK),
+    direction: oneOf(DIRECTIONS),
+    safer: string,
+  });
+}
+
+function dataLoss(v: unknown, at: string): void {
+  const sampled = (s: unknown, p: string) =>
+    fields(object(s, p), p, { count: number, sample: (a, q) => array(a, q, string) });
+  fields(object(v, at), at, {
+    table: string,
+    column: optional(string, true),
+    kind: oneOf(LOSS_KINDS),
+    before: sampled,
+    after: sampled,
+  });
 }
 
 function migration(v: unknown, at: string): void {

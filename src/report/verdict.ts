@@ -10,13 +10,14 @@
  *   finding       an error finding: a base-branch migration edited, renamed or deleted in the pull
  *                 request, a new migration that sorts before one already on the base branch, a
  *                 tool problem (several heads, ...)
+ *   hazard        a lock hazard measured in a migration's up, with rows (--rows; docs/rehearsal.md)
  *   warning       also fail on warnings (warning findings, drift or irreversible reported as warn)
  *   all           every kind above;  none  report only, never fail on a check
  * An engine that could not be checked at all always fails the run, whatever `fail-on` says.
  */
 import type { Report } from './model.js';
 
-export const FAIL_ON_KINDS = ['migration', 'irreversible', 'drift', 'finding', 'warning'] as const;
+export const FAIL_ON_KINDS = ['migration', 'irreversible', 'drift', 'finding', 'hazard', 'warning'] as const;
 export type FailOnKind = (typeof FAIL_ON_KINDS)[number];
 
 export const DEFAULT_FAIL_ON: readonly FailOnKind[] = ['migration', 'irreversible', 'drift', 'finding'];
@@ -58,8 +59,10 @@ export function failureReasons(report: Report, failOn: ReadonlySet<FailOnKind>):
       reasons.push({ kind: 'engine', message: `${where} could not be checked: ${engine.error}` });
     for (const m of engine.migrations) {
       for (const check of m.checks) {
-        const kind: FailOnKind = check.check === 'irreversible' ? 'irreversible' : 'migration';
-        if (failOn.has(kind) && isProblem(check.status, warnings)) {
+        const kind: FailOnKind =
+          check.check === 'irreversible' ? 'irreversible' : check.check === 'locks' ? 'hazard' : 'migration';
+        // A hazard is a warning by nature: `hazard` in fail-on is what makes it fail.
+        if (failOn.has(kind) && isProblem(check.status, warnings || kind === 'hazard')) {
           reasons.push({
             kind,
             message: `${m.file}: ${check.check} ${check.status === 'fail' ? 'failed' : 'warned'} on ${where}`,

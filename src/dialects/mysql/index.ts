@@ -5,6 +5,7 @@
  */
 import type { Dialect } from '../dialect.js';
 import { mysqlIntrospector } from './introspect.js';
+import { openMysqlRehearsal } from './rehearsal.js';
 
 function dialect(engine: 'mysql' | 'mariadb'): Dialect {
   return {
@@ -15,6 +16,7 @@ function dialect(engine: 'mysql' | 'mariadb'): Dialect {
     async tracker() {
       return null;
     },
+    rehearsal: openMysqlRehearsal,
   };
 }
 

@@ -2,6 +2,7 @@
 import { BOOKKEEPING_TABLES, type Dialect } from '../dialect.js';
 import { connectPg } from './connect.js';
 import { PostgresIntrospector } from './introspect.js';
+import { openPostgresRehearsal } from './rehearsal.js';
 import { postgresTracker } from './tracker.js';
 
 export const postgresDialect: Dialect = {
@@ -19,6 +20,7 @@ export const postgresDialect: Dialect = {
     );
   },
   tracker: (url, options) => postgresTracker(url, [...BOOKKEEPING_TABLES, ...(options?.excludeTables ?? [])]),
+  rehearsal: openPostgresRehearsal,
 };
 
 export { PostgresIntrospector } from './introspect.js';

@@ -84,3 +84,19 @@ export function hazardsOf(records: LockRecord[], direction: Hazard['direction'])
   }
   return out;
 }
+
+/**
+ * Statements that took a write-blocking lock on a table with rows but did no work on it: what a text
+ * rule would flag (widening a varchar, adding a nullable column) and the measurement clears. Said in
+ * the report, so the reviewer sees why schemagate stayed quiet.
+ */
+export function quietOf(records: LockRecord[]): string[] {
+  const out = new Set<string>();
+  for (const r of records) {
+    if (workOf(r) || !r.hasRows || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
+    out.add(
+      `${r.statement.trim()}: ${r.lock} on ${r.relation} only briefly (no rewrite, scan or index build measured)`,
+    );
+  }
+  return [...out];
+}

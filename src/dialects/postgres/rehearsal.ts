@@ -1,0 +1,91 @@
+/**
+ * The Postgres rehearsal (src/rehearsal/rehearsal.ts). With a superuser, event triggers measure in the
+ * migration's own backend: the lock probe (lock-probe.ts) records each DDL statement's locks and work,
+ * and the content capture (content-capture-install.ts) summarises each table just before DDL first
+ * touches it, so the data comparison costs the tables the migration touches, not the whole schema.
+ * Without one, locks cannot be measured (said in the report) and content is summarised for every
+ * table before the up, as on MySQL.
+ */
+import type pg from 'pg';
+import type { Content } from '../../rehearsal/content.js';
+import {
+  contentTables,
+  lostSince,
+  type Measured,
+  type Rehearsal,
+  type RehearsalOptions,
+} from '../../rehearsal/rehearsal.js';
+import { seedEmptyTables } from '../../rehearsal/seed.js';
+import { connectPg } from './connect.js';
+import { installContentCapture, postgresContent, takeCapturedContent } from './content.js';
+import { hazardsOf, installLockProbe, type LockRecord, quietOf, takeLockLog } from './lock-probe.js';
+import { postgresSeedTarget } from './seed-target.js';
+
+const NOT_SUPERUSER =
+  'locks not measured: the URL\u2019s role is not a superuser, and measuring needs event triggers';
+
+export async function openPostgresRehearsal(url: string, options: RehearsalOptions): Promise<Rehearsal> {
+  const client = await connectPg(url);
+  try {
+    if (options.superuser) {
+      await installLockProbe(client);
+      await installContentCapture(client);
+    }
+  } catch (error) {
+    await client.end().catch(() => {});
+    throw error;
+  }
+  return new PostgresRehearsal(client, options);
+}
+
+class PostgresRehearsal implements Rehearsal {
+  /** Without the capture trigger: every table's content, taken before the up. */
+  private before: Content | null = null;
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly options: RehearsalOptions,
+  ) {}
+
+  seed(schema: Parameters<Rehearsal['seed']>[0], tables: string[] | null) {
+    return seedEmptyTables(schema, postgresSeedTarget(this.client), { rows: this.options.rows, tables });
+  }
+
+  async beforeUp(schema: Parameters<Rehearsal['beforeUp']>[0]): Promise<void> {
+    if (this.options.superuser) {
+      await this.client.query('DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before');
+    } else {
+      this.before = await postgresContent(this.client, contentTables(schema));
+    }
+  }
+
+  async afterUp(): Promise<Measured> {
+    if (!this.options.superuser) return { hazards: [], notes: [], unmeasured: NOT_SUPERUSER };
+    return measured(await takeLockLog(this.client), 'up');
+  }
+
+  async afterDown(args: Parameters<Rehearsal['afterDown']>[0]) {
+    const locks: Measured = this.options.superuser
+      ? measured(await takeLockLog(this.client), 'down')
+      : { hazards: [], notes: [], unmeasured: NOT_SUPERUSER };
+    const before = this.options.superuser ? await takeCapturedContent(this.client) : (this.before ?? {});
+    const after = await postgresContent(this.client, contentTables(args.afterDown, Object.keys(before)));
+    return { ...locks, lost: lostSince(before, after, args.before) };
+  }
+
+  async afterReapply(): Promise<Measured> {
+    // The second up's locks and captures repeat the first's; forget them so the next step starts clean.
+    if (this.options.superuser) {
+      await this.client.query('DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before');
+    }
+    return { hazards: [], notes: [] };
+  }
+
+  async close(): Promise<void> {
+    await this.client.end().catch(() => {});
+  }
+}
+
+function measured(records: LockRecord[], direction: 'up' | 'down'): Measured {
+  return { hazards: hazardsOf(records, direction), notes: [], quiet: quietOf(records) };
+}
