@@ -4,6 +4,7 @@
  *  - stepwise floor: each migration's own up, down, up called directly, one transaction each;
  *  - schemagate check on the same history (target: at most 2.0x the stepwise floor), with the
  *    automatic lanes and with one lane;
+ *  - the same check rehearsed with rows (--rows 20; target: at most 1.3x the check without);
  *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms).
  * Prints figures; asserts nothing (speed goals never live in tests).
  */
@@ -78,7 +79,12 @@ async function stepwiseFloor(server: Server, dir: string): Promise<number> {
   }
 }
 
-async function schemagateCheck(adminUrl: string, dir: string, lanes: number | null = null): Promise<number> {
+async function schemagateCheck(
+  adminUrl: string,
+  dir: string,
+  lanes: number | null = null,
+  rows = 0,
+): Promise<number> {
   const cleanup = new Cleanup();
   const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
   try {
@@ -104,6 +110,7 @@ async function schemagateCheck(adminUrl: string, dir: string, lanes: number | nu
           verbosity: 'quiet',
           timeoutMs: 600_000,
           lanes,
+          rows,
         },
         {
           provider: createUrlProvider([adminUrl], cleanup, silentLogger),
@@ -153,6 +160,7 @@ async function main(): Promise<void> {
     const stepwise = await median(() => stepwiseFloor(server, dir));
     const check = await median(() => schemagateCheck(adminUrl, dir));
     const oneLane = await median(() => schemagateCheck(adminUrl, dir, 1));
+    const withRows = await median(() => schemagateCheck(adminUrl, dir, null, 20));
     console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
     console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
     console.log(
@@ -162,6 +170,8 @@ async function main(): Promise<void> {
     console.log(`ratio check / stepwise floor: ${(check / stepwise).toFixed(2)}x (target <= 2.0x)`);
     console.log(`ratio check --lanes 1 / stepwise floor: ${(oneLane / stepwise).toFixed(2)}x`);
     console.log(`ratio check / bulk floor:     ${(check / bulk).toFixed(2)}x`);
+    console.log(`schemagate check --rows 20:                       ${(withRows / 1000).toFixed(2)} s`);
+    console.log(`ratio check --rows 20 / check: ${(withRows / check).toFixed(2)}x (target <= 1.3x)`);
 
     const snapDb = await server.createDatabase('snapshot');
     const snapshotMs = await benchSnapshot(snapDb.url, 500);

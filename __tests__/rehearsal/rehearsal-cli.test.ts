@@ -39,6 +39,8 @@ describe('rehearsal with rows: SQL files on Postgres', () => {
       '005_drop_bio: up pass, round-trip warn, re-apply pass, data fail, locks pass',
       `006_score_check: ${CLEAN}`,
       `007_tier_with_default: ${CLEAN}`,
+      '008_narrow_email: up pass, data fail, round-trip pass, re-apply pass',
+      '009_archived: up pass, round-trip pass, re-apply pass, data fail, locks pass',
     ]);
 
     // Widening a varchar: the lock is taken but no work is done, and the report says so; the
@@ -71,6 +73,15 @@ describe('rehearsal with rows: SQL files on Postgres', () => {
     expect(checkOf(e, '005_drop_bio', 'data')!.dataLoss).toEqual([
       expect.objectContaining({ table: 'public.users', column: 'bio', kind: 'nulled' }),
     ]);
+
+    // A type narrowed below the stored values (full-length seeded strings) fails only with rows.
+    expect(checkOf(e, '008_narrow_email', 'data')!.message).toBe(
+      'up fails on tables with rows: value too long for type character varying(40) (migrations/008_narrow_email.up.sql:2)',
+    );
+    // A down that deletes rows the up did not create: counted per table.
+    expect(checkOf(e, '009_archived', 'data')!.message).toBe(
+      'up → down loses data: public.users: 5 of 20 rows lost after the down',
+    );
 
     // The marker accepts the scan of 006 with its reason; without it the check would warn.
     const accepted = checkOf(e, '006_score_check', 'locks')!;

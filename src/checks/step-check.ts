@@ -188,6 +188,7 @@ async function checkOne(ctx: {
     outcome: { kind: 'ok'; schema: Schema } | { kind: 'recover' } | { kind: 'stop' },
   ): Promise<Outcome> => {
     if (rehearsal) {
+      await rehearsal.finish();
       checks.push(dataCheck(found));
       const accepted = found.hazards.length > 0 ? await args.hazards.acceptedIn(migration.file) : null;
       checks.push(locksCheck(found, { smallTables: args.hazards.smallTables, accepted }));

@@ -60,6 +60,8 @@ export interface Rehearsal {
   }): Promise<Measured & { lost: DataLoss[] }>;
   /** After the re-apply: hazards of the down, where they can only be measured now. */
   afterReapply(down: string[]): Promise<Measured>;
+  /** The migration's checks are over, whichever step it ended at. */
+  finish(): Promise<void>;
   close(): Promise<void>;
 }
 

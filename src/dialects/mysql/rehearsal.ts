@@ -95,6 +95,8 @@ class MysqlRehearsal implements Rehearsal {
     };
   }
 
+  async finish(): Promise<void> {}
+
   async close(): Promise<void> {
     await this.connection.end().catch(() => {});
   }

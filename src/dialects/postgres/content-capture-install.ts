@@ -12,6 +12,7 @@
  * a migration that only deletes rows, without DDL on the table, is not covered either (docs/rehearsal.md).
  */
 import { SAMPLE_LENGTH, SAMPLE_SIZE } from '../../rehearsal/content.js';
+import { PROBE_SWITCH_SQL } from './lock-probe-install.js';
 
 /**
  * One table's per-column summary. Keep in step with tableQuery in content.ts: a test compares the two.
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS _schemagate.content_before (
   sample text[]
 );
 ${COLUMN_CONTENT_FUNCTION};
+${PROBE_SWITCH_SQL}
 
 CREATE OR REPLACE FUNCTION _schemagate.content_capture() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
@@ -54,6 +56,7 @@ DECLARE
   query text := pg_catalog.lower(pg_catalog.current_query());
   r record;
 BEGIN
+  IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   FOR r IN
     SELECT c.oid, n.nspname || '.' || c.relname AS table_key
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

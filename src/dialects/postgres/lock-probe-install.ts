@@ -13,6 +13,14 @@
  * the user's migration.
  */
 
+/**
+ * Whether the probes (this one and the content capture) measure. On when installed; a rehearsal
+ * turns it on before a rehearsed migration's up and off after its down, so the re-apply and the
+ * migrations that are not rehearsed pay one read of a one-row table per trigger, not the measurement.
+ */
+export const PROBE_SWITCH_SQL = `CREATE TABLE IF NOT EXISTS _schemagate.probe_switch (on_ boolean NOT NULL);
+INSERT INTO _schemagate.probe_switch SELECT true WHERE NOT EXISTS (SELECT 1 FROM _schemagate.probe_switch);`;
+
 const USER_RELATION = `n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
       AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
 
@@ -37,10 +45,12 @@ CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
   indexes oid[], PRIMARY KEY (pid, relid)
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.rewrites (pid int NOT NULL, relid oid NOT NULL);
+${PROBE_SWITCH_SQL}
 
 CREATE OR REPLACE FUNCTION _schemagate.lock_probe_start() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
+  IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   DELETE FROM _schemagate.scan_baseline WHERE pid = pg_catalog.pg_backend_pid();
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
   -- include earlier transactions of the last second, so the baseline covers every table with a
@@ -48,21 +58,22 @@ BEGIN
   -- index from an earlier statement of it). pg_class with the counter functions, not the
   -- pg_stat_xact_user_tables view: a fraction of a millisecond per statement on 100 tables.
   INSERT INTO _schemagate.scan_baseline
+  WITH locked AS MATERIALIZED (SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
+      WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation')
   SELECT pg_catalog.pg_backend_pid(), c.oid,
     pg_catalog.pg_stat_get_xact_numscans(c.oid), pg_catalog.pg_stat_get_xact_tuples_returned(c.oid),
-    CASE WHEN c.oid IN (SELECT l.relation FROM pg_catalog.pg_locks l
-        WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation')
+    CASE WHEN c.oid IN (SELECT relation FROM locked)
       THEN ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid) END
   FROM pg_catalog.pg_class c
   WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace <> '_schemagate'::pg_catalog.regnamespace
-    AND (pg_catalog.pg_stat_get_xact_numscans(c.oid) > 0 OR c.oid IN (SELECT l.relation FROM pg_catalog.pg_locks l
-        WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation'));
+    AND (pg_catalog.pg_stat_get_xact_numscans(c.oid) > 0 OR c.oid IN (SELECT relation FROM locked));
 EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;
 
 CREATE OR REPLACE FUNCTION _schemagate.lock_probe_rewrite() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
+  IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   INSERT INTO _schemagate.rewrites VALUES (pg_catalog.pg_backend_pid(), pg_catalog.pg_event_trigger_table_rewrite_oid());
 EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;
@@ -72,16 +83,21 @@ LANGUAGE plpgsql SET search_path = '' AS $fn$
 DECLARE
   me int := pg_catalog.pg_backend_pid();
 BEGIN
+  IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   -- One row per user table this backend holds a lock on, with the strongest mode it holds now.
+  -- pg_locks is built from the whole lock table on every read: read it once, this backend's
+  -- relation locks only, strongest granted mode per relation.
   INSERT INTO _schemagate.lock_log (statement, command_tag, relid, relation, lock, scans, rows_read, rewritten,
     built_index, has_rows)
+  WITH mine AS MATERIALIZED (
+    SELECT DISTINCT ON (l.relation) l.relation, l.mode FROM pg_catalog.pg_locks l
+    WHERE l.pid = me AND l.locktype = 'relation' AND l.granted
+    ORDER BY l.relation, array_position(ARRAY['AccessShareLock', 'RowShareLock', 'RowExclusiveLock',
+        'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock',
+        'AccessExclusiveLock'], l.mode) DESC)
   SELECT pg_catalog.current_query(), TG_TAG, c.oid,
     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),
-    (SELECT l.mode FROM pg_catalog.pg_locks l
-      WHERE l.pid = me AND l.locktype = 'relation' AND l.relation = c.oid AND l.granted
-      ORDER BY array_position(ARRAY['AccessShareLock', 'RowShareLock', 'RowExclusiveLock',
-        'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock',
-        'AccessExclusiveLock'], l.mode) DESC LIMIT 1),
+    mine.mode,
     pg_catalog.pg_stat_get_xact_numscans(c.oid) - COALESCE(b.seq_scan, 0),
     pg_catalog.pg_stat_get_xact_tuples_returned(c.oid) - COALESCE(b.seq_tup_read, 0),
     EXISTS (SELECT 1 FROM _schemagate.rewrites r WHERE r.pid = me AND r.relid = c.oid),
@@ -94,11 +110,11 @@ BEGIN
     -- Known after the statement: a table that has rows now had them while the statement worked
     -- (DDL does not add rows), unless the statement created it.
     pg_catalog.pg_relation_size(c.oid) > 0
-  FROM pg_catalog.pg_class c
+  FROM mine
+  JOIN pg_catalog.pg_class c ON c.oid = mine.relation
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN _schemagate.scan_baseline b ON b.pid = me AND b.relid = c.oid
-  WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_RELATION}
-    AND c.oid IN (SELECT l.relation FROM pg_catalog.pg_locks l WHERE l.pid = me AND l.locktype = 'relation');
+  WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_RELATION};
   DELETE FROM _schemagate.rewrites WHERE pid = me;
 EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;

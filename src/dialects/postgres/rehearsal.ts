@@ -21,6 +21,9 @@ import { installContentCapture, postgresContent, takeCapturedContent } from './c
 import { hazardsOf, installLockProbe, type LockRecord, quietOf, takeLockLog } from './lock-probe.js';
 import { postgresSeedTarget } from './seed-target.js';
 
+const PROBES_ON = 'UPDATE _schemagate.probe_switch SET on_ = true';
+const PROBES_OFF = 'UPDATE _schemagate.probe_switch SET on_ = false';
+
 const NOT_SUPERUSER =
   'locks not measured: the URL\u2019s role is not a superuser, and measuring needs event triggers';
 
@@ -30,6 +33,7 @@ export async function openPostgresRehearsal(url: string, options: RehearsalOptio
     if (options.superuser) {
       await installLockProbe(client);
       await installContentCapture(client);
+      await client.query(PROBES_OFF);
     }
   } catch (error) {
     await client.end().catch(() => {});
@@ -41,6 +45,8 @@ export async function openPostgresRehearsal(url: string, options: RehearsalOptio
 class PostgresRehearsal implements Rehearsal {
   /** Without the capture trigger: every table's content, taken before the up. */
   private before: Content | null = null;
+  /** The probes are on (between beforeUp and afterDown). */
+  private probing = false;
 
   constructor(
     private readonly client: pg.Client,
@@ -53,7 +59,10 @@ class PostgresRehearsal implements Rehearsal {
 
   async beforeUp(schema: Parameters<Rehearsal['beforeUp']>[0]): Promise<void> {
     if (this.options.superuser) {
-      await this.client.query('DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before');
+      await this.client.query(
+        `DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before; ${PROBES_ON}`,
+      );
+      this.probing = true;
     } else {
       this.before = await postgresContent(this.client, contentTables(schema));
     }
@@ -65,20 +74,36 @@ class PostgresRehearsal implements Rehearsal {
   }
 
   async afterDown(args: Parameters<Rehearsal['afterDown']>[0]) {
-    const locks: Measured = this.options.superuser
-      ? measured(await takeLockLog(this.client), 'down')
-      : { hazards: [], notes: [], unmeasured: NOT_SUPERUSER };
-    const before = this.options.superuser ? await takeCapturedContent(this.client) : (this.before ?? {});
+    if (!this.options.superuser) {
+      const after = await postgresContent(
+        this.client,
+        contentTables(args.afterDown, Object.keys(this.before ?? {})),
+      );
+      const lost = lostSince(this.before ?? {}, after, args.before);
+      return { hazards: [], notes: [], unmeasured: NOT_SUPERUSER, lost };
+    }
+    // One round trip for the three (the connection is pipelined): the re-apply after this is not
+    // measured, its hazards would be the up's again.
+    const [records, before] = await Promise.all([
+      takeLockLog(this.client),
+      takeCapturedContent(this.client),
+      this.client.query(PROBES_OFF),
+    ]);
+    this.probing = false;
+    const locks = measured(records, 'down');
     const after = await postgresContent(this.client, contentTables(args.afterDown, Object.keys(before)));
     return { ...locks, lost: lostSince(before, after, args.before) };
   }
 
   async afterReapply(): Promise<Measured> {
-    // The second up's locks and captures repeat the first's; forget them so the next step starts clean.
-    if (this.options.superuser) {
-      await this.client.query('DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before');
-    }
     return { hazards: [], notes: [] };
+  }
+
+  async finish(): Promise<void> {
+    // A migration with no down, or whose down failed, never reached afterDown: stop measuring.
+    if (!this.probing) return;
+    await this.client.query(PROBES_OFF);
+    this.probing = false;
   }
 
   async close(): Promise<void> {
