@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS _schemagate.lock_log (
   has_rows boolean
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
-  pid int NOT NULL, relid oid NOT NULL, seq_scan bigint NOT NULL, seq_tup_read bigint NOT NULL,
+  pid int NOT NULL, relid oid NOT NULL, xid xid8 NOT NULL, seq_scan bigint NOT NULL, seq_tup_read bigint NOT NULL,
   indexes oid[], PRIMARY KEY (pid, relid)
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.rewrites (pid int NOT NULL, relid oid NOT NULL);
@@ -51,16 +51,33 @@ CREATE OR REPLACE FUNCTION _schemagate.lock_probe_start() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
   IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
-  DELETE FROM _schemagate.scan_baseline WHERE pid = pg_catalog.pg_backend_pid();
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
-  -- include earlier transactions of the last second, so the baseline covers every table with a
-  -- count; the index list only tables this transaction holds a lock on (others cannot have an
-  -- index from an earlier statement of it). pg_class with the counter functions, not the
-  -- pg_stat_xact_user_tables view: a fraction of a millisecond per statement on 100 tables.
+  -- include earlier transactions of the last second, so the first statement of a transaction takes
+  -- a baseline of every table with a count (pg_class with the counter functions, not the
+  -- pg_stat_xact_user_tables view). Within the transaction only the tables it has locked can have
+  -- counted anything since (a scan needs a lock, and pending counts are flushed only between
+  -- transactions), so later statements refresh just those rows: one scan of pg_class per
+  -- transaction instead of per statement. The index list is kept for locked tables only (others
+  -- cannot have an index from an earlier statement of this transaction).
+  IF EXISTS (SELECT 1 FROM _schemagate.scan_baseline b
+      WHERE b.pid = pg_catalog.pg_backend_pid() AND b.xid = pg_catalog.pg_current_xact_id()) THEN
+    INSERT INTO _schemagate.scan_baseline
+    SELECT pg_catalog.pg_backend_pid(), l.relation, pg_catalog.pg_current_xact_id(),
+      pg_catalog.pg_stat_get_xact_numscans(l.relation), pg_catalog.pg_stat_get_xact_tuples_returned(l.relation),
+      ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = l.relation)
+    FROM (SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
+        WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation') l
+    JOIN pg_catalog.pg_class c ON c.oid = l.relation
+    WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace <> '_schemagate'::pg_catalog.regnamespace
+    ON CONFLICT (pid, relid) DO UPDATE SET xid = excluded.xid, seq_scan = excluded.seq_scan,
+      seq_tup_read = excluded.seq_tup_read, indexes = excluded.indexes;
+    RETURN;
+  END IF;
+  DELETE FROM _schemagate.scan_baseline WHERE pid = pg_catalog.pg_backend_pid();
   INSERT INTO _schemagate.scan_baseline
   WITH locked AS MATERIALIZED (SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
       WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation')
-  SELECT pg_catalog.pg_backend_pid(), c.oid,
+  SELECT pg_catalog.pg_backend_pid(), c.oid, pg_catalog.pg_current_xact_id(),
     pg_catalog.pg_stat_get_xact_numscans(c.oid), pg_catalog.pg_stat_get_xact_tuples_returned(c.oid),
     CASE WHEN c.oid IN (SELECT relation FROM locked)
       THEN ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid) END
