@@ -6,6 +6,7 @@ import { AbortedError } from './errors.js';
 import type { Logger } from './log.js';
 import { renderConsole } from './report/console.js';
 import type { Report } from './report/model.js';
+import { withVerdict } from './report/verdict.js';
 import { maskReport, type Secrets } from './secrets.js';
 
 export interface CheckIo {
@@ -35,7 +36,9 @@ export async function checkCommand(options: Options, io: CheckIo): Promise<numbe
   });
   // Masked value by value before anything renders it: rendering escapes a secret out of the form
   // `mask` knows (JSON writes `"` as `\"`, markdown writes `\` as `&#92;`).
-  const report = maskReport(await io.run(options, io.log, cleanup.signal, cleanup), io.secrets);
+  const ran = maskReport(await io.run(options, io.log, cleanup.signal, cleanup), io.secrets);
+  // --fail-on decides the status (and so the exit code) the way the Action's input does.
+  const report = options.failOn ? withVerdict(ran, options.failOn).report : ran;
   const masked = (text: string) => io.secrets.mask(text);
   io.out(masked(renderConsole(report, options.verbosity)));
   if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));

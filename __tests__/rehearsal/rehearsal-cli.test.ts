@@ -111,6 +111,21 @@ describe('rehearsal with rows: SQL files on Postgres', () => {
     ]);
   });
 
+  it('--fail-on none reports every finding and never fails the run', async () => {
+    const r = await rehearse('sql-pg', [...postgres.args, '--fail-on', 'none']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.report!.status).toBe('pass');
+    expect(checkOf(r.engine!, '004_required_plan', 'data')!.status).toBe('fail');
+  });
+
+  it('a bad --fail-on word is a usage error that names the flag and the choices', async () => {
+    const r = await rehearse('sql-pg', [...postgres.args, '--fail-on', 'hazards']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "--fail-on: unknown value 'hazards'; use any of migration, irreversible, drift, finding, hazard, warning, all, none",
+    );
+  });
+
   it('small-tables: a hazard on a listed table does not count', async () => {
     const r = await rehearse('sql-pg', [...postgres.args, '--small-tables', 'users']);
     const index = checkOf(r.engine!, '003_email_index', 'locks')!;
@@ -189,6 +204,10 @@ describe('rehearsal with rows: SQL files on MariaDB (standing in for MySQL 8)', 
     expect(checkOf(e, '002_score_bigint', 'locks')!.hazards).toContainEqual(
       expect.objectContaining({ direction: 'up', algorithm: 'COPY', lock: 'LOCK=SHARED', work: 'rewrite' }),
     );
+    // The CLI's --fail-on, as the Action's input: a hazard in an up fails the run only when asked.
+    const strict = await rehearse('sql-mariadb', [...mariadb.args, '--fail-on', 'migration,hazard']);
+    expect(strict.code, strict.stderr).toBe(1);
+    expect(strict.report!.status).toBe('fail');
     expect(checkOf(e, '003_nickname', 'locks')!.message).toMatch(
       /^quiet: ALTER TABLE users ADD COLUMN nickname .*ALGORITHM=INSTANT/,
     );

@@ -2,6 +2,7 @@ import type { EngineSpec } from '../databases/provider.js';
 import type { ProviderName } from '../databases/provider-names.js';
 import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/tool-names.js';
+import type { FailOnKind } from '../report/verdict.js';
 
 /**
  * Everything a run needs, parsed once from the CLI flags, the config file or the Action's inputs.
@@ -42,6 +43,11 @@ export interface Options {
    * Null or absent: as many as the machine's cores allow; 1: strictly in order on one database.
    */
   lanes?: number | null;
+  /**
+   * CLI `--fail-on`: which problems fail the run (report/verdict.ts); null or absent: every failed
+   * check, as the report's own status says. The Action reads its `fail-on` input itself.
+   */
+  failOn?: ReadonlySet<FailOnKind> | null;
   /** Rows per table for the rehearsal with rows (checks/rehearsal-checks.ts); 0 or absent: off. */
   rows?: number;
   /** Tables whose lock hazards do not count (known to stay small). */

@@ -10,6 +10,7 @@ import type { EngineSpec } from '../databases/provider.js';
 import type { ProviderName } from '../databases/provider-names.js';
 import { UsageError } from '../errors.js';
 import type { ToolName } from '../migrators/tool-names.js';
+import type { FailOnKind } from '../report/verdict.js';
 import type { RawSettings } from './config-file.js';
 import { defaultEngine, parseEngine } from './engine-spec.js';
 import type { Options } from './options.js';
@@ -107,6 +108,7 @@ export function commonOptions(
   | 'timeoutMs'
   | 'lanes'
   | 'rows'
+  | 'failOn'
   | 'smallTables'
 > {
   const resolve = (p: string) => path.resolve(cwd, p);
@@ -132,6 +134,7 @@ export function commonOptions(
     timeoutMs: values.checked<number>('timeout')!,
     lanes: values.checked<number | null>('lanes'),
     rows: values.checked<number>('rows') ?? 0,
+    failOn: values.checked<Set<FailOnKind>>('fail-on') ?? null,
     smallTables: values.list('small-tables'),
   };
 }

@@ -7,7 +7,9 @@
  * holds action.yml to it.
  */
 import { PROVIDER_NAMES } from '../databases/provider-names.js';
+import { UsageError } from '../errors.js';
 import { TOOL_NAMES } from '../migrators/tool-names.js';
+import { parseFailOn } from '../report/verdict.js';
 import type { Options } from './options.js';
 import { parseLanes, parseRows } from './options.js';
 import { DRIFT_MODES, IRREVERSIBLE_MODES, oneOf, parseEngines, parseImages, parseTimeout } from './values.js';
@@ -152,6 +154,25 @@ export const SETTINGS: readonly Setting[] = (
       option: 'ignore',
       type: 'list',
       help: { arg: 'PATTERN', text: ['objects drift ignores; repeatable'] },
+    },
+    {
+      flag: 'fail-on',
+      option: 'failOn',
+      type: 'string',
+      input: null, // the Action's own fail-on input, read with its defaults by action-inputs.ts
+      actionFromFile: false,
+      check: (text, where) => {
+        const parsed = parseFailOn(text);
+        if ('error' in parsed) throw new UsageError(`${where}: ${parsed.error}`);
+        return parsed.kinds;
+      },
+      help: {
+        arg: 'KINDS',
+        text: [
+          'which problems fail the run, as the Action\u2019s fail-on: migration, irreversible, drift,',
+          'finding, hazard, warning, all, none (default: every failed check)',
+        ],
+      },
     },
     {
       flag: 'irreversible',

@@ -1,10 +1,9 @@
 /**
  * What the Action adds to the pipeline's report: the pull request, which migrations it changes, the
- * findings about it, the configuration key, and the verdict under `fail-on`. Pure functions: the
+ * findings about it and the configuration key (the verdict under `fail-on` is report/verdict.ts). Pure functions: the
  * report in, a new report out.
  */
 import type { Report } from '../report/model.js';
-import { type FailOnKind, type FailureReason, failureReasons } from '../report/verdict.js';
 import type { PullRequestContext } from './context.js';
 import { changedMigrationFiles, type FileChange, prFindings } from './pr-findings.js';
 
@@ -35,15 +34,6 @@ export function withPullRequest(report: Report, facts: PullRequestFacts): Report
   }));
   next.findings = [...report.findings, ...prFindings({ migrations, changes })];
   return next;
-}
-
-/** The report's status under `fail-on`, and the reasons (for the log and the failure message). */
-export function withVerdict(
-  report: Report,
-  failOn: ReadonlySet<FailOnKind>,
-): { report: Report; reasons: FailureReason[] } {
-  const reasons = failureReasons(report, failOn);
-  return { report: { ...report, status: reasons.length > 0 ? 'fail' : 'pass' }, reasons };
 }
 
 /** A stable key per configuration: `api:postgres:16,mariadb` for working directory `api`. */

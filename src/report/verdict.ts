@@ -41,6 +41,15 @@ export function parseFailOn(text: string): { kinds: Set<FailOnKind> } | { error:
   return { kinds };
 }
 
+/** The report's status under `fail-on`, and the reasons (for the log and the failure message). */
+export function withVerdict(
+  report: Report,
+  failOn: ReadonlySet<FailOnKind>,
+): { report: Report; reasons: FailureReason[] } {
+  const reasons = failureReasons(report, failOn);
+  return { report: { ...report, status: reasons.length > 0 ? 'fail' : 'pass' }, reasons };
+}
+
 /** One reason the run fails, in words a reviewer reads in the log. */
 export interface FailureReason {
   kind: FailOnKind | 'engine';
