@@ -1,7 +1,0 @@
-import { createRequire as __sgCreateRequire } from 'node:module';
-import { fileURLToPath as __sgFileURLToPath } from 'node:url';
-import { dirname as __sgDirname } from 'node:path';
-const require = __sgCreateRequire(import.meta.url);
-const __filename = __sgFileURLToPath(import.meta.url);
-const __dirname = __sgDirname(__filename);
-import{b as a}from"./chunk-ZZWTZA4O.js";import{a as o}from"./chunk-RYTIUBPP.js";var d=class{static{o(this,"Secrets")}values=new Set;add(t){if(!t||t.length<3)return;let r=new Set([t]);try{let n=decodeURIComponent(t);n!==t&&r.add(n)}catch{}for(let n of r)for(let s of[n,encodeURIComponent(n),JSON.stringify(n).slice(1,-1),a(n,Number.POSITIVE_INFINITY),JSON.stringify(a(n,Number.POSITIVE_INFINITY)).slice(1,-1)])s.length>=3&&this.values.add(s)}addUrl(t){if(t){this.add(t);try{let r=new URL(t);r.password&&this.add(r.password)}catch{}}}mask(t){let r=t;for(let n of[...this.values].sort((s,i)=>i.length-s.length))r=r.split(n).join("***");return c(r)}};function u(e,t){let r=o(n=>typeof n=="string"?t.mask(n):Array.isArray(n)?n.map(r):n&&typeof n=="object"?Object.fromEntries(Object.entries(n).map(([s,i])=>[s,r(i)])):n,"walk");return r(e)}o(u,"maskReport");function c(e){return e.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):([^@/\s]*)@/gi,"$1:***@")}o(c,"maskUrlPasswords");function p(e){try{let t=new URL(e),r=t.username?`${decodeURIComponent(t.username)}${t.password?":***":""}@`:"";return`${t.protocol}//${r}${t.host}${t.pathname}`}catch{return"(malformed URL)"}}o(p,"describeUrl");export{d as a,u as b,p as c};
