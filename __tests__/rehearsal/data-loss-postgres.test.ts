@@ -5,11 +5,8 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  installContentCapture,
-  postgresContent,
-  takeCapturedContent,
-} from '../../src/dialects/postgres/content.js';
+import { postgresContent, takeCapturedContent } from '../../src/dialects/postgres/content.js';
+import { installProbes } from '../../src/dialects/postgres/lock-probe.js';
 import { postgresSeedTarget } from '../../src/dialects/postgres/seed-target.js';
 import { compareContent, type DataLoss, dataLossLine } from '../../src/rehearsal/content.js';
 import { seedEmptyTables } from '../../src/rehearsal/seed.js';
@@ -102,9 +99,26 @@ describe('data lost by a down, on Postgres', () => {
 });
 
 describe('content captured by the event trigger just before DDL touches a table', () => {
+  it('matches the names the statement uses as whole words: quoted, mixed case, not a longer name', async () => {
+    await client.query(`DROP TABLE IF EXISTS public."Order Items", public.user;
+      CREATE TABLE public."Order Items" (id int); INSERT INTO public."Order Items" VALUES (1);
+      CREATE TABLE public.user (id int); INSERT INTO public.user VALUES (1);`);
+    await installProbes(client);
+    await takeCapturedContent(client);
+    await client.query('ALTER TABLE public."Order Items" ADD COLUMN qty int');
+    await client.query('ALTER TABLE PUBLIC.USERS ADD COLUMN unused int');
+    const captured = await takeCapturedContent(client);
+    // "users" contains "user": a substring match would capture public.user too.
+    expect(Object.keys(captured).sort()).toEqual(['public.Order Items', 'public.users']);
+    expect(captured['public.Order Items']).toEqual(expect.objectContaining({ rows: 1 }));
+    await client.query(
+      'DROP TABLE public."Order Items", public.user; ALTER TABLE public.users DROP COLUMN unused',
+    );
+  });
+
   /** The same round trip, with the before-content captured server-side for the tables the DDL names. */
   async function capturedRoundTrip(up: string, down: string): Promise<DataLoss[]> {
-    await installContentCapture(client);
+    await installProbes(client);
     await takeCapturedContent(client);
     await client.query(up);
     await client.query(down);
@@ -117,7 +131,7 @@ describe('content captured by the event trigger just before DDL touches a table'
   }
 
   it('summarises exactly as the client-side query does', async () => {
-    await installContentCapture(client);
+    await installProbes(client);
     await takeCapturedContent(client);
     await client.query('ALTER TABLE public.users ADD COLUMN unused int');
     const captured = await takeCapturedContent(client);
@@ -142,7 +156,7 @@ describe('content captured by the event trigger just before DDL touches a table'
   });
 
   it('is quiet for a round trip that keeps the data, and captures only the tables the DDL names', async () => {
-    await installContentCapture(client);
+    await installProbes(client);
     await takeCapturedContent(client);
     await client.query('ALTER TABLE public.users RENAME COLUMN bio TO about');
     await client.query('ALTER TABLE public.users RENAME COLUMN about TO bio');

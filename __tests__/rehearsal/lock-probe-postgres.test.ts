@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hazardsOf, installLockProbe, takeLockLog } from '../../src/dialects/postgres/lock-probe.js';
+import { hazardsOf, installProbes, takeLockLog } from '../../src/dialects/postgres/lock-probe.js';
 import type { Hazard } from '../../src/rehearsal/hazards.js';
 import { hazardLine } from '../../src/rehearsal/hazards.js';
 import { createPgDatabase, type TestDatabase } from '../helpers/servers.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   db = await createPgDatabase();
   migration = new pg.Client({ connectionString: db.url });
   await migration.connect();
-  await installLockProbe(migration);
+  await installProbes(migration);
 });
 
 beforeEach(async () => {

@@ -1,18 +1,20 @@
 /**
  * Captures, server-side, the content of each table a migration's DDL is about to touch, at the last
- * moment before it is touched: a ddl_command_start event trigger summarises (per column, the same
- * summary as content.ts) every user table whose name appears in the statement's text and that has
- * not been captured since the last clear. A down that loses data is then found by comparing these
+ * moment before it is touched: the probes' ddl_command_start trigger (lock-probe-install.ts) calls
+ * `_schemagate.capture_named` with the statement's text, which summarises (per column, the same
+ * summary as content.ts) every user table the text names and that has not been captured since the
+ * last clear. A down that loses data is then found by comparing these
  * summaries with the same tables after the down, at the cost of the tables the migration touches
  * rather than of the whole schema (a summary of 100 tables takes over 200 ms; of one, under 1 ms).
  *
- * Matching names in the text over-captures (a short table name appears in many statements), which
- * costs a little time and is never wrong; a table the statement touches without naming it (a
+ * Names are matched as whole words (identifiers as written, folded to lower case, and quoted ones),
+ * through pg_class's name index rather than by reading every table's name; a word that is a table's
+ * name without meaning it (a column or a string with the same name) over-captures, which costs a
+ * little time and is never wrong; a table the statement touches without naming it (a
  * cascade) is not captured, and its data is not compared. Data statements fire no event trigger, so
  * a migration that only deletes rows, without DDL on the table, is not covered either (docs/rehearsal.md).
  */
 import { SAMPLE_LENGTH, SAMPLE_SIZE } from '../../rehearsal/content.js';
-import { PROBE_SWITCH_SQL } from './lock-probe-install.js';
 
 /**
  * One table's per-column summary. Keep in step with tableQuery in content.ts: a test compares the two.
@@ -43,26 +45,26 @@ END $fn$`;
 
 export const CONTENT_CAPTURE_SQL = `
 CREATE SCHEMA IF NOT EXISTS _schemagate;
-CREATE TABLE IF NOT EXISTS _schemagate.content_before (
+CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.content_before (
   relid oid NOT NULL, table_key text NOT NULL, col text, rows bigint NOT NULL, hash text, non_null bigint,
   sample text[]
 );
 ${COLUMN_CONTENT_FUNCTION};
-${PROBE_SWITCH_SQL}
 
-CREATE OR REPLACE FUNCTION _schemagate.content_capture() RETURNS event_trigger
+CREATE OR REPLACE FUNCTION _schemagate.capture_named(query text) RETURNS void
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 DECLARE
-  query text := pg_catalog.lower(pg_catalog.current_query());
   r record;
 BEGIN
-  IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   FOR r IN
+    WITH words AS MATERIALIZED (
+      SELECT pg_catalog.regexp_split_to_table(query, '[^[:alnum:]_$]+') AS w
+      UNION SELECT pg_catalog.regexp_split_to_table(pg_catalog.lower(query), '[^[:alnum:]_$]+')
+      UNION SELECT pg_catalog.replace(m[1], '""', '"') FROM pg_catalog.regexp_matches(query, '"((?:[^"]|"")+)"', 'g') m)
     SELECT c.oid, n.nspname || '.' || c.relname AS table_key
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
-      AND n.nspname NOT LIKE 'pg\\_%'
-      AND pg_catalog.strpos(query, pg_catalog.lower(c.relname)) > 0
+    WHERE c.relname = ANY (ARRAY(SELECT w FROM words)::name[]) AND c.relkind = 'r'
+      AND n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate') AND n.nspname NOT LIKE 'pg\\_%'
       AND NOT EXISTS (SELECT 1 FROM _schemagate.content_before b WHERE b.relid = c.oid)
   LOOP
     BEGIN
@@ -72,9 +74,5 @@ BEGIN
     EXCEPTION WHEN OTHERS THEN NULL; -- never fail the user's migration for a summary
     END;
   END LOOP;
-EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;
-
-DROP EVENT TRIGGER IF EXISTS schemagate_content_capture;
-CREATE EVENT TRIGGER schemagate_content_capture ON ddl_command_start EXECUTE FUNCTION _schemagate.content_capture();
 `;

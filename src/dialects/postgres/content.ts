@@ -7,7 +7,6 @@
 import type pg from 'pg';
 import { type Content, SAMPLE_LENGTH, SAMPLE_SIZE } from '../../rehearsal/content.js';
 import type { Table } from '../../schema/model.js';
-import { CONTENT_CAPTURE_SQL } from './content-capture-install.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
@@ -45,11 +44,6 @@ export async function postgresContent(client: pg.Client, tables: [string, Table]
     table.columns[r.c] = { nonNull: r.non_null, hash: r.hash, sample: r.sample ?? [] };
   }
   return content;
-}
-
-/** Installs the capture of content before DDL (content-capture-install.ts); needs a superuser. */
-export async function installContentCapture(client: pg.Client): Promise<void> {
-  await client.query(CONTENT_CAPTURE_SQL);
 }
 
 /** The content captured since the last call (tables the DDL since then touched), and clears it. */

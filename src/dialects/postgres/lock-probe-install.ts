@@ -13,6 +13,8 @@
  * the user's migration.
  */
 
+import { CONTENT_CAPTURE_SQL } from './content-capture-install.js';
+
 /**
  * Whether the probes (this one and the content capture) measure. On when installed; a rehearsal
  * turns it on before a rehearsed migration's up and off after its down, so the re-apply and the
@@ -24,9 +26,16 @@ INSERT INTO _schemagate.probe_switch SELECT true WHERE NOT EXISTS (SELECT 1 FROM
 const USER_RELATION = `n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
       AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
 
-export const LOCK_PROBE_SQL = `
+/**
+ * Both probes, installed together: one ddl_command_start trigger captures the content of the tables
+ * the statement names (content-capture-install.ts) and takes the scan baseline, so each DDL statement
+ * pays one trigger call and one read of the switch at its start, not two. The logs are unlogged
+ * tables: still transactional, and a throwaway database never needs them after a crash.
+ */
+export const PROBES_SQL = `
 CREATE SCHEMA IF NOT EXISTS _schemagate;
-CREATE TABLE IF NOT EXISTS _schemagate.lock_log (
+${CONTENT_CAPTURE_SQL}
+CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.lock_log (
   seq bigserial PRIMARY KEY,
   xid xid8 NOT NULL DEFAULT pg_catalog.pg_current_xact_id(),
   statement text,
@@ -37,8 +46,7 @@ CREATE TABLE IF NOT EXISTS _schemagate.lock_log (
   scans bigint NOT NULL DEFAULT 0,
   rows_read bigint NOT NULL DEFAULT 0,
   rewritten boolean NOT NULL DEFAULT false,
-  built_index boolean NOT NULL DEFAULT false,
-  has_rows boolean
+  built_index boolean NOT NULL DEFAULT false
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
   pid int NOT NULL, relid oid NOT NULL, xid xid8 NOT NULL, seq_scan bigint NOT NULL, seq_tup_read bigint NOT NULL,
@@ -47,10 +55,11 @@ CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.rewrites (pid int NOT NULL, relid oid NOT NULL);
 ${PROBE_SWITCH_SQL}
 
-CREATE OR REPLACE FUNCTION _schemagate.lock_probe_start() RETURNS event_trigger
+CREATE OR REPLACE FUNCTION _schemagate.probe_start() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
   IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
+  PERFORM _schemagate.capture_named(pg_catalog.current_query());
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
   -- include earlier transactions of the last second, so the first statement of a transaction takes
   -- a baseline of every table with a count (pg_class with the counter functions, not the
@@ -101,11 +110,13 @@ DECLARE
   me int := pg_catalog.pg_backend_pid();
 BEGIN
   IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
-  -- One row per user table this backend holds a lock on, with the strongest mode it holds now.
-  -- pg_locks is built from the whole lock table on every read: read it once, this backend's
-  -- relation locks only, strongest granted mode per relation.
+  -- One row per user table with rows on which this backend now holds a lock that blocks writes,
+  -- with the strongest mode it holds: nothing else can be a hazard, or a quiet statement worth
+  -- naming, so nothing else is written. pg_locks is built from the whole lock table on every read:
+  -- read it once, this backend's relation locks only. A table that has rows after the statement had
+  -- them while the statement worked (DDL does not add rows), unless the statement created it.
   INSERT INTO _schemagate.lock_log (statement, command_tag, relid, relation, lock, scans, rows_read, rewritten,
-    built_index, has_rows)
+    built_index)
   WITH mine AS MATERIALIZED (
     SELECT DISTINCT ON (l.relation) l.relation, l.mode FROM pg_catalog.pg_locks l
     WHERE l.pid = me AND l.locktype = 'relation' AND l.granted
@@ -123,23 +134,21 @@ BEGIN
     -- created by this transaction.
     EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       WHERE i.indrelid = c.oid AND CASE WHEN b.indexes IS NOT NULL THEN i.indexrelid <> ALL (b.indexes)
-        ELSE ic.xmin = pg_catalog.pg_current_xact_id()::xid END),
-    -- Known after the statement: a table that has rows now had them while the statement worked
-    -- (DDL does not add rows), unless the statement created it.
-    pg_catalog.pg_relation_size(c.oid) > 0
+        ELSE ic.xmin = pg_catalog.pg_current_xact_id()::xid END)
   FROM mine
   JOIN pg_catalog.pg_class c ON c.oid = mine.relation
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN _schemagate.scan_baseline b ON b.pid = me AND b.relid = c.oid
-  WHERE c.relkind IN ('r', 'p', 'm') AND ${USER_RELATION};
+  WHERE mine.mode IN ('ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock')
+    AND c.relkind IN ('r', 'm') AND ${USER_RELATION} AND pg_catalog.pg_relation_size(c.oid) > 0;
   DELETE FROM _schemagate.rewrites WHERE pid = me;
 EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;
 
-DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_start;
+DROP EVENT TRIGGER IF EXISTS schemagate_probe_start;
 DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_rewrite;
 DROP EVENT TRIGGER IF EXISTS schemagate_lock_probe_end;
-CREATE EVENT TRIGGER schemagate_lock_probe_start ON ddl_command_start EXECUTE FUNCTION _schemagate.lock_probe_start();
+CREATE EVENT TRIGGER schemagate_probe_start ON ddl_command_start EXECUTE FUNCTION _schemagate.probe_start();
 CREATE EVENT TRIGGER schemagate_lock_probe_rewrite ON table_rewrite EXECUTE FUNCTION _schemagate.lock_probe_rewrite();
 CREATE EVENT TRIGGER schemagate_lock_probe_end ON ddl_command_end EXECUTE FUNCTION _schemagate.lock_probe_end();
 `;

@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 import { type Hazard, type HazardWork, saferWay } from '../../rehearsal/hazards.js';
-import { LOCK_PROBE_SQL } from './lock-probe-install.js';
+import { PROBES_SQL } from './lock-probe-install.js';
 
 export interface LockRecord {
   statement: string;
@@ -17,22 +17,24 @@ export interface LockRecord {
   rowsRead: number;
   rewritten: boolean;
   builtIndex: boolean;
-  hasRows: boolean;
 }
 
 /** Lock modes that make concurrent INSERT/UPDATE/DELETE wait (and AccessExclusiveLock, reads too). */
 const BLOCKS_WRITES = new Set(['ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock']);
 
-/** Installs the probe (event triggers need a superuser; the caller checks and says so otherwise). */
-export async function installLockProbe(client: pg.Client): Promise<void> {
-  await client.query(LOCK_PROBE_SQL);
+/**
+ * Installs the lock probe and the content capture (lock-probe-install.ts); event triggers need a
+ * superuser, which the caller checks (and says so otherwise).
+ */
+export async function installProbes(client: pg.Client): Promise<void> {
+  await client.query(PROBES_SQL);
 }
 
 /** Everything recorded since the last call, in order; the log is emptied. */
 export async function takeLockLog(client: pg.Client): Promise<LockRecord[]> {
   const { rows } = await client.query(
     `DELETE FROM _schemagate.lock_log RETURNING seq, statement, command_tag, relation, lock, scans::int,
-       rows_read::int, rewritten, built_index, has_rows`,
+       rows_read::int, rewritten, built_index`,
   );
   return rows
     .sort((a, b) => Number(a.seq) - Number(b.seq))
@@ -45,7 +47,6 @@ export async function takeLockLog(client: pg.Client): Promise<LockRecord[]> {
       rowsRead: r.rows_read,
       rewritten: r.rewritten,
       builtIndex: r.built_index,
-      hasRows: Boolean(r.has_rows),
     }));
 }
 
@@ -68,7 +69,7 @@ export function hazardsOf(records: LockRecord[], direction: Hazard['direction'])
   const seen = new Set<string>();
   for (const r of records) {
     const work = workOf(r);
-    if (!work || !r.hasRows || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
+    if (!work || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
     const statement = r.statement.trim();
     const key = `${statement}\u0000${r.relation}\u0000${work}`;
     if (seen.has(key)) continue;
@@ -93,7 +94,7 @@ export function hazardsOf(records: LockRecord[], direction: Hazard['direction'])
 export function quietOf(records: LockRecord[]): string[] {
   const out = new Set<string>();
   for (const r of records) {
-    if (workOf(r) || !r.hasRows || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
+    if (workOf(r) || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
     out.add(
       `${r.statement.trim()}: ${r.lock} on ${r.relation} only briefly (no rewrite, scan or index build measured)`,
     );

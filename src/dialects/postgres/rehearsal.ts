@@ -17,8 +17,8 @@ import {
 } from '../../rehearsal/rehearsal.js';
 import { seedEmptyTables } from '../../rehearsal/seed.js';
 import { connectPg } from './connect.js';
-import { installContentCapture, postgresContent, takeCapturedContent } from './content.js';
-import { hazardsOf, installLockProbe, type LockRecord, quietOf, takeLockLog } from './lock-probe.js';
+import { postgresContent, takeCapturedContent } from './content.js';
+import { hazardsOf, installProbes, type LockRecord, quietOf, takeLockLog } from './lock-probe.js';
 import { postgresSeedTarget } from './seed-target.js';
 
 const PROBES_ON = 'UPDATE _schemagate.probe_switch SET on_ = true';
@@ -31,8 +31,7 @@ export async function openPostgresRehearsal(url: string, options: RehearsalOptio
   const client = await connectPg(url);
   try {
     if (options.superuser) {
-      await installLockProbe(client);
-      await installContentCapture(client);
+      await installProbes(client);
       await client.query(PROBES_OFF);
     }
   } catch (error) {

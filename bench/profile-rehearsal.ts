@@ -1,0 +1,163 @@
+/**
+ * Where the rehearsal's time goes (a developer's tool, not part of `npm run bench`): the benchmark
+ * history checked without rows and with `--rows 20`, alternating, each rehearsal hook timed by
+ * wrapping the dialect's Rehearsal, and the CPU both sides spent (the client, and the embedded
+ * server's backends as its postmaster reaped them). Embedded Postgres processes count as leftovers
+ * in the tests, so run it under the tests' lock:
+ * `flock /tmp/sg-test.lock node --import jiti/register bench/profile-rehearsal.ts [runs]` (LANES=1
+ * for one lane).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Cleanup } from '../src/databases/cleanup.js';
+import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
+import { createUrlProvider } from '../src/databases/url-provider.js';
+import type { Dialect } from '../src/dialects/dialect.js';
+import { postgresDialect } from '../src/dialects/postgres/index.js';
+import { silentLogger } from '../src/log.js';
+import { createKnexMigrator } from '../src/migrators/knex.js';
+import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
+import { runCheck } from '../src/run-check.js';
+import { generateKnexHistory } from './knex-history.js';
+
+const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
+const TABLES = Number(process.env.BENCH_TABLES ?? 100);
+const LANES = process.env.LANES ? Number(process.env.LANES) : null;
+const hooks = new Map<string, number>();
+
+function timedRehearsal(r: Rehearsal): Rehearsal {
+  const wrap =
+    <K extends keyof Rehearsal>(k: K) =>
+    async (...args: unknown[]) => {
+      const t0 = performance.now();
+      try {
+        return await (r[k] as (...a: unknown[]) => Promise<unknown>).apply(r, args);
+      } finally {
+        hooks.set(k, (hooks.get(k) ?? 0) + performance.now() - t0);
+      }
+    };
+  const keys = ['seed', 'beforeUp', 'afterUp', 'afterDown', 'afterReapply', 'finish', 'close'] as const;
+  return Object.fromEntries(keys.map((k) => [k, wrap(k)])) as unknown as Rehearsal;
+}
+
+const timedDialect: Dialect = {
+  ...postgresDialect,
+  async rehearsal(url, options) {
+    const t0 = performance.now();
+    const r = await postgresDialect.rehearsal(url, options);
+    hooks.set('open', (hooks.get('open') ?? 0) + performance.now() - t0);
+    return timedRehearsal(r);
+  },
+};
+
+/** CPU seconds of a process and its reaped children (the postmaster's reaped backends), from /proc. */
+function treeCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime, stime, cutime, cstime are fields 14-17 (1-based) of the whole line; here 12-15 (0-based after the name)
+  return [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+}
+let postmaster = 0;
+const cpu = () => treeCpu(postmaster) + treeCpu(process.pid);
+
+async function check(adminUrl: string, dir: string, rows: number): Promise<number> {
+  const cleanup = new Cleanup();
+  const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
+  const t0 = performance.now();
+  try {
+    const report = await runCheck(
+      {
+        cwd: path.dirname(dir),
+        tool: 'knex',
+        migrations: [dir],
+        engines: [{ engine: 'postgres', version: null }],
+        provider: 'url',
+        url: adminUrl,
+        models: [],
+        modelsCommand: null,
+        drift: 'fail',
+        ignore: [],
+        irreversible: 'declared',
+        onlyChanged: null,
+        python: 'python3',
+        jsonPath: null,
+        markdownPath: null,
+        writeMigrationDir: null,
+        verbosity: 'quiet',
+        timeoutMs: 600_000,
+        lanes: LANES,
+        rows,
+      },
+      {
+        provider: createUrlProvider([adminUrl], cleanup, silentLogger),
+        dialectFor: async () => timedDialect,
+        migrator,
+        models: null,
+        checkDrift: null,
+        bookkeepingTables: [],
+        cleanup,
+        log: silentLogger,
+        signal: new AbortController().signal,
+      },
+    );
+    if (report.status !== 'pass') throw new Error(`should pass: ${report.status}`);
+    return performance.now() - t0;
+  } finally {
+    await cleanup.releaseAll();
+  }
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'sg-prof-'));
+const cleanup = new Cleanup();
+try {
+  const dir = generateKnexHistory(work, COUNT, TABLES);
+  const server = await createEmbeddedProvider(cleanup, silentLogger).start(
+    { engine: 'postgres', version: null },
+    new AbortController().signal,
+  );
+  cleanup.add('server', () => server.stop());
+  const adminDb = await server.createDatabase('admin');
+  const adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+  {
+    const { connectPg } = await import('../src/dialects/postgres/connect.js');
+    const c = await connectPg(adminUrl);
+    const { rows } = await c.query('SELECT pg_backend_pid() AS pid');
+    const status = readFileSync(`/proc/${rows[0].pid}/status`, 'utf8');
+    await c.end();
+    postmaster = Number(/PPid:\s+(\d+)/.exec(status)![1]);
+  }
+  await check(adminUrl, dir, 0);
+  await check(adminUrl, dir, 20);
+  hooks.clear();
+  const runs = Number(process.argv[2] ?? 3);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const without: number[] = [];
+  const withRows: number[] = [];
+  const cpuWithout: number[] = [];
+  const cpuWith: number[] = [];
+  const settle = () => new Promise((res) => setTimeout(res, 300));
+  for (let i = 0; i < runs; i++) {
+    let c0 = cpu();
+    without.push(await check(adminUrl, dir, 0));
+    await settle();
+    cpuWithout.push(cpu() - c0);
+    c0 = cpu();
+    withRows.push(await check(adminUrl, dir, 20));
+    await settle();
+    cpuWith.push(cpu() - c0);
+  }
+  console.log(
+    `cpu without: ${cpuWithout.map((x) => x.toFixed(2)).join(' ')} s; with rows: ${cpuWith.map((x) => x.toFixed(2)).join(' ')} s; ratio ${(med(cpuWith) / med(cpuWithout)).toFixed(2)}x`,
+  );
+  console.log(
+    `without rows: ${without.map((x) => x.toFixed(0)).join(' ')} ms; median ${med(without).toFixed(0)}`,
+  );
+  console.log(
+    `--rows 20:    ${withRows.map((x) => x.toFixed(0)).join(' ')} ms; median ${med(withRows).toFixed(0)}`,
+  );
+  console.log(`ratio ${(med(withRows) / med(without)).toFixed(2)}x`);
+  for (const [k, ms] of hooks) console.log(`  ${k.padEnd(13)} ${(ms / runs).toFixed(0)} ms per run`);
+} finally {
+  await cleanup.releaseAll();
+  rmSync(work, { recursive: true, force: true });
+}
