@@ -5,9 +5,9 @@
  */
 
 import { typeChangeLosesData } from '../../schema/ddl/narrowing.js';
-import { mysqlIdent as id, mysqlLiteral } from '../../schema/ddl/quote.js';
 import { type DdlWriter, type Relation, type Statements, stmt } from '../../schema/ddl/writer.js';
 import type { Column, Constraint, EngineName, Index, Sequence, Table, View } from '../../schema/model.js';
+import { mysqlIdent as id, mysqlLiteral } from './ddl-quote.js';
 
 /** A default that is a literal (written bare); anything else is an expression and needs parentheses. */
 function defaultClause(value: string): string {

@@ -4,9 +4,9 @@
  */
 
 import { parseType, typeChangeLosesData } from '../../schema/ddl/narrowing.js';
-import { pgComment as comment, pgIdent, pgRelation as q } from '../../schema/ddl/quote.js';
 import { type Statements, stmt } from '../../schema/ddl/writer.js';
 import type { Column, Table } from '../../schema/model.js';
+import { pgComment as comment, pgIdent, pgRelation as q } from './ddl-quote.js';
 
 /** `always` / `by default (start 5 increment 2)` as written by the dialect. */
 function parseIdentity(text: string): { kind: string; options: Map<string, string> } {

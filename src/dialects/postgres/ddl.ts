@@ -4,7 +4,6 @@
  * pg_get_triggerdef), so most statements only put a name in front of them.
  */
 
-import { pgComment, pgIdent, pgLiteral, pgQualified, pgRelation } from '../../schema/ddl/quote.js';
 import {
   type ColumnRef,
   type DdlWriter,
@@ -27,6 +26,7 @@ import type {
   View,
 } from '../../schema/model.js';
 import { alterColumn, columnDefinition } from './ddl-columns.js';
+import { pgComment, pgIdent, pgLiteral, pgQualified, pgRelation } from './ddl-quote.js';
 
 const q = pgRelation;
 const comment = pgComment;
