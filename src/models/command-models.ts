@@ -3,7 +3,6 @@
  * through the shell in the project's directory with DATABASE_URL and the engine's usual variables
  * pointing at the empty throwaway database.
  */
-
 import { spawn } from 'node:child_process';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { ENGINES } from '../dialects/registry.js';

@@ -3,7 +3,6 @@
  * that builds the whole schema from scratch, the way SQLAlchemy's create_all does. TypeScript and ESM
  * load through jiti, so the project needs no build step.
  */
-
 import { relative } from 'node:path';
 import { type Knex, knex } from 'knex';
 import type { ThrowawayDatabase } from '../databases/provider.js';

@@ -3,7 +3,6 @@
  * form (defaults as SQL literals, `CURRENT_TIMESTAMP`, expressions without outer parentheses); where
  * the two servers' DDL differs, the writer says so (`mariadb` below).
  */
-
 import { typeChangeLosesData } from '../../schema/ddl/narrowing.js';
 import { type DdlWriter, type Relation, type Statements, stmt } from '../../schema/ddl/writer.js';
 import type { Column, Constraint, EngineName, Index, Sequence, Table, View } from '../../schema/model.js';

@@ -2,7 +2,6 @@
  * Postgres columns: their definition in CREATE TABLE / ADD COLUMN, and the ALTER COLUMN steps from one
  * definition to another, in the order the server accepts them.
  */
-
 import { parseType, typeChangeLosesData } from '../../schema/ddl/narrowing.js';
 import { type Statements, stmt } from '../../schema/ddl/writer.js';
 import type { Column, Table } from '../../schema/model.js';

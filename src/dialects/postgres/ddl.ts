@@ -3,7 +3,6 @@
  * pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_functiondef,
  * pg_get_triggerdef), so most statements only put a name in front of them.
  */
-
 import {
   type ColumnRef,
   type DdlWriter,
