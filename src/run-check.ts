@@ -7,6 +7,7 @@ import type { Options } from './config/options.js';
 import type { Cleanup } from './databases/cleanup.js';
 import type { EngineSpec, Provider, Server } from './databases/provider.js';
 import { BOOKKEEPING_TABLES, type Dialect } from './dialects/dialect.js';
+import { actualEngine as engineOfServer } from './dialects/registry.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import type { Migration, Migrator } from './migrators/migrator.js';
@@ -123,8 +124,7 @@ async function startServer(deps: RunDeps, spec: EngineSpec): Promise<Server> {
 
 /** MySQL URLs may point at a MariaDB server: the server's own version decides the dialect. */
 export function actualEngine(server: Server): EngineName {
-  if (server.engine !== 'postgres' && /mariadb/i.test(server.serverVersion)) return 'mariadb';
-  return server.engine;
+  return engineOfServer(server.engine, server.serverVersion);
 }
 
 async function checkEngine(

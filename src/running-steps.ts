@@ -1,5 +1,6 @@
 import type { Cleanup } from './databases/cleanup.js';
 import type { ThrowawayDatabase } from './databases/provider.js';
+import { actualEngine } from './dialects/registry.js';
 import type { Migration, Migrator, MigratorSession } from './migrators/migrator.js';
 
 /** How long a stopped run waits for a session to close: a step that never settles never lets it. */
@@ -36,7 +37,7 @@ export class RunningSteps {
   }
 
   private session(session: MigratorSession, db: ThrowawayDatabase, cleanup: Cleanup): MigratorSession {
-    const engine = db.engine !== 'postgres' && /mariadb/i.test(db.serverVersion) ? 'mariadb' : db.engine;
+    const engine = actualEngine(db.engine, db.serverVersion);
     const where = `${engine} ${db.serverVersion}`;
     const ups = new Map<string, number>();
     // A stopped run does not wait long: the step it abandoned may hold the session forever.

@@ -10,7 +10,7 @@ import { embeddedAvailable } from './databases/embedded/binaries.js';
 import { createEmbeddedProvider } from './databases/embedded/embedded-provider.js';
 import type { Provider } from './databases/provider.js';
 import { createUrlProvider } from './databases/url-provider.js';
-import type { Dialect } from './dialects/dialect.js';
+import { DEFAULT_ENGINE, ENGINES } from './dialects/registry.js';
 import { AbortedError, ConfigError, errorMessage, RunTimeoutError, UsageError } from './errors.js';
 import type { Logger } from './log.js';
 import { createMigrator } from './migrators/index.js';
@@ -21,20 +21,12 @@ import type { Report } from './report/model.js';
 import { type RunDeps, runCheck } from './run-check.js';
 import { RunningSteps } from './running-steps.js';
 import { parseIgnore } from './schema/ignore.js';
-import type { EngineName } from './schema/model.js';
-
-/** Dialects load lazily: a Postgres-only run never loads the MySQL driver code, and vice versa. */
-const DIALECTS: Readonly<Record<EngineName, () => Promise<Dialect>>> = Object.freeze({
-  postgres: async () => (await import('./dialects/postgres/index.js')).postgresDialect,
-  mysql: async () => (await import('./dialects/mysql/index.js')).mysqlDialect,
-  mariadb: async () => (await import('./dialects/mysql/index.js')).mariadbDialect,
-});
 
 export async function chooseProvider(options: Options, cleanup: Cleanup, log: Logger): Promise<Provider> {
   const name = options.provider ?? (options.url ? 'url' : await autoProvider(options, log));
   if (name === 'url') {
     if (!options.url)
-      throw new UsageError('--provider url needs --url postgres://user:password@host:5432/postgres');
+      throw new UsageError(`--provider url needs --url ${ENGINES[DEFAULT_ENGINE].exampleUrl}`);
     return createUrlProvider([options.url], cleanup, log);
   }
   if (name === 'embedded') return createEmbeddedProvider(cleanup, log);
@@ -46,10 +38,10 @@ export async function chooseProvider(options: Options, cleanup: Cleanup, log: Lo
 async function autoProvider(options: Options, log: Logger): Promise<'docker' | 'embedded'> {
   const { dockerAvailable } = await import('./databases/docker/index.js');
   if (await dockerAvailable()) return 'docker';
-  const other = options.engines.find((e) => e.engine !== 'postgres');
+  const other = options.engines.find((e) => !ENGINES[e.engine].embedded);
   if (other) {
     throw new UsageError(
-      `${other.engine} needs Docker or a server: start Docker, or pass --url mysql://root:password@127.0.0.1:3306/mysql`,
+      `${other.engine} needs Docker or a server: start Docker, or pass --url ${ENGINES[other.engine].exampleUrl}`,
     );
   }
   if (!(await embeddedAvailable())) {
@@ -145,7 +137,8 @@ export async function runWithDefaults(
     const checkDrift = models ? (await import('./checks/drift.js')).checkDrift : null;
     return await runCheck(options, {
       provider,
-      dialectFor: (engine) => DIALECTS[engine](),
+      // Dialects load lazily: a Postgres-only run never loads the MySQL driver code, and vice versa.
+      dialectFor: (engine) => ENGINES[engine].load.dialect(),
       migrator: steps.track(migrator.migrator, cleanup),
       models,
       checkDrift: checkDrift

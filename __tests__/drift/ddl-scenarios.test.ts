@@ -156,8 +156,8 @@ function scenarios(label: string, harness: () => Promise<EngineHarness>, list: S
           h.snapshot(models.url),
         ]);
         const { from, to } = driftSchemas({ migrated: migratedSchema, models: modelsSchema, ignore: [] });
-        const up = generateDdl(from, to);
-        const down = generateDdl(to, from);
+        const up = await generateDdl(from, to);
+        const down = await generateDdl(to, from);
         expect(up.length).toBeGreaterThan(0);
 
         for (const st of up) await h.exec(target.url, st.sql);

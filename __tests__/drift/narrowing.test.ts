@@ -1,6 +1,7 @@
 /** Which type changes can lose data: every conversion not known to keep all values counts. */
 import { describe, expect, it } from 'vitest';
 import { typeChangeLosesData } from '../../src/schema/ddl/narrowing.js';
+import type { EngineName } from '../../src/schema/model.js';
 
 describe('typeChangeLosesData', () => {
   it.each([
@@ -25,7 +26,7 @@ describe('typeChangeLosesData', () => {
     ['mariadb', "enum('a','b')", "enum('a','b','c')"],
     ['mariadb', 'datetime', 'datetime(3)'],
   ])('%s: %s -> %s keeps every value', (engine, a, b) => {
-    expect(typeChangeLosesData(engine, a, b)).toBe(false);
+    expect(typeChangeLosesData(engine as EngineName, a, b)).toBe(false);
   });
 
   it.each([
@@ -48,6 +49,6 @@ describe('typeChangeLosesData', () => {
     ['mariadb', 'decimal(10,2)', 'decimal(8,2)'],
     ['mariadb', 'datetime(3)', 'datetime'],
   ])('%s: %s -> %s may lose data', (engine, a, b) => {
-    expect(typeChangeLosesData(engine, a, b)).toBe(true);
+    expect(typeChangeLosesData(engine as EngineName, a, b)).toBe(true);
   });
 });

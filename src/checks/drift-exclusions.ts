@@ -4,6 +4,7 @@
  * schemas before they are compared, and one warning finding per filter names what it left out, so
  * nothing is hidden silently. `--ignore` is applied afterwards, as before (src/schema/ignore.ts).
  */
+import { ENGINES } from '../dialects/registry.js';
 import type { ModelSource, TableNames } from '../models/model-source.js';
 import type { Finding } from '../report/model.js';
 import type { Schema, Table } from '../schema/model.js';
@@ -16,7 +17,7 @@ export interface Excluded {
 
 /** The schema part the filters see: MySQL's "schema" is the throwaway database, never a name. */
 function schemaOf(schema: Schema, table: Table): string {
-  return schema.engine === 'postgres' ? table.schema : '';
+  return ENGINES[schema.engine].schemaQualified ? table.schema : '';
 }
 
 const id = (schema: string, name: string) => `${schema}\u0000${name}`;

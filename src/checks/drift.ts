@@ -29,7 +29,7 @@ export async function checkDrift(args: DriftArgs): Promise<DriftReport> {
     status,
     source: args.source,
     differences,
-    sql: generateDdl(from, to, differences),
+    sql: await generateDdl(from, to, differences),
   };
 }
 

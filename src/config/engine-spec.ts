@@ -1,17 +1,15 @@
 import type { EngineSpec } from '../databases/provider.js';
+import { DEFAULT_ENGINE, ENGINE_NAMES, ENGINES, engineByName } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
-import type { EngineName } from '../schema/model.js';
-
-const ENGINES: readonly EngineName[] = ['postgres', 'mysql', 'mariadb'];
-const ALIASES: Record<string, EngineName> = { postgresql: 'postgres', pg: 'postgres' };
 
 /** `postgres`, `postgres:16`, `mysql:8.4`, `mariadb:11.4` -> EngineSpec. */
 export function parseEngine(value: string, flag = '--engine'): EngineSpec {
   const [rawName = '', version, ...rest] = value.trim().split(':');
-  const name = ALIASES[rawName.toLowerCase()] ?? (rawName.toLowerCase() as EngineName);
-  if (!ENGINES.includes(name) || rest.length > 0) {
+  const name = engineByName(rawName);
+  if (name === null || rest.length > 0) {
+    const forms = ENGINE_NAMES.map((e) => `${e}[:${ENGINES[e].versionForm}]`);
     throw new UsageError(
-      `${flag} ${value}: unknown engine; use postgres[:MAJOR], mysql[:VERSION] or mariadb[:VERSION]`,
+      `${flag} ${value}: unknown engine; use ${forms.slice(0, -1).join(', ')} or ${forms.at(-1)}`,
     );
   }
   if (version !== undefined && !/^\d+(\.\d+){0,2}$/.test(version)) {
@@ -21,10 +19,11 @@ export function parseEngine(value: string, flag = '--engine'): EngineSpec {
 }
 
 /**
- * The engine to check when none is named: the one a server URL's scheme says (`mysql://` ->
- * mysql; a MariaDB server behind it is recognised by its version later), otherwise Postgres.
+ * The engine to check when none is named: the one a server URL's scheme names (`mysql://` ->
+ * mysql, `mariadb://` -> mariadb; a MariaDB server behind mysql:// is recognised by its version
+ * later), otherwise the default engine.
  */
 export function defaultEngine(url: string | null): string {
   const scheme = url ? /^([a-z]+):/i.exec(url)?.[1]?.toLowerCase() : undefined;
-  return scheme === 'mysql' || scheme === 'mariadb' ? scheme : 'postgres';
+  return scheme !== undefined && Object.hasOwn(ENGINES, scheme) ? scheme : DEFAULT_ENGINE;
 }

@@ -7,6 +7,7 @@
  * holds action.yml to it.
  */
 import { PROVIDER_NAMES } from '../databases/provider-names.js';
+import { DEFAULT_ENGINE, ENGINE_NAMES, ENGINES } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
 import { TOOL_NAMES } from '../migrators/tool-names.js';
 import { parseFailOn } from '../report/verdict.js';
@@ -94,7 +95,7 @@ export const SETTINGS: readonly Setting[] = (
       checkList: parseEngines,
       help: {
         arg: 'E[:VERSION]',
-        text: ['postgres[:MAJOR] (default), mysql[:VERSION], mariadb[:VERSION]; repeatable'],
+        text: [`${engineForms()}; repeatable`],
       },
     },
     {
@@ -339,3 +340,10 @@ Every flag but --cwd, --config and --help can also be a key of schemagate.config
 ${SETTINGS.flatMap(helpLines).join('\n')}
 
 Exit codes: 0 every check passed, 1 a check failed, 2 bad usage, configuration or infrastructure.`;
+
+/** `postgres[:MAJOR] (default), mysql[:VERSION], mariadb[:VERSION]`: every registered engine. */
+function engineForms(): string {
+  return ENGINE_NAMES.map(
+    (e) => `${e}[:${ENGINES[e].versionForm}]${e === DEFAULT_ENGINE ? ' (default)' : ''}`,
+  ).join(', ');
+}

@@ -1,42 +1,32 @@
 /**
- * Which container image the docker provider runs for an engine and version. The defaults are pinned HERE and
- * nowhere else, so a bot or a person can bump them in one place. `--image ENGINE=IMAGE` overrides them for
+ * Which container image the docker provider runs for an engine and version. The defaults are pinned in each
+ * engine's descriptor (src/dialects/<engine>/descriptor.ts, `image`) and nowhere else, so a bot or a person can
+ * bump them in one place. `--image ENGINE=IMAGE` overrides them for
  * mirrors and private registries.
  */
+import { ENGINE_NAMES, ENGINES, type EngineName } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
-import type { EngineName } from '../schema/model.js';
 import type { EngineSpec } from './provider.js';
 
-export const ENGINES: readonly EngineName[] = ['postgres', 'mysql', 'mariadb'];
+/** Every engine for each engine: the values of `f` keyed by engine name. */
+function perEngine<T>(f: (engine: EngineName) => T): Readonly<Record<EngineName, T>> {
+  return Object.freeze(Object.fromEntries(ENGINE_NAMES.map((e) => [e, f(e)])) as Record<EngineName, T>);
+}
 
-/** The version each engine runs when `--engine` names no version. */
-export const DEFAULT_VERSIONS: Readonly<Record<EngineName, string>> = {
-  postgres: '17',
-  mysql: '8.4',
-  mariadb: '11.4',
-};
+/** The version each engine runs when `--engine` names no version (each descriptor's `image`). */
+export const DEFAULT_VERSIONS: Readonly<Record<EngineName, string>> = perEngine(
+  (e) => ENGINES[e].image.defaultVersion,
+);
 
 /** A version as the user may write it: `16`, `16.4`, `8.4`, `11.4.5`, `lts`, `11.4-noble`. */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-/** Repository and tag pattern of each engine's official image; `{version}` is replaced by the version. */
-const OFFICIAL: Readonly<Record<EngineName, { repository: string; tag: string }>> = {
-  // Alpine: the smallest of the official Postgres images, so the fastest to pull on a fresh runner.
-  postgres: { repository: 'postgres', tag: '{version}-alpine' },
-  mysql: { repository: 'mysql', tag: '{version}' },
-  mariadb: { repository: 'mariadb', tag: '{version}' },
-};
-
 /** The official images for the default versions: postgres:17-alpine, mysql:8.4, mariadb:11.4. */
-export const DEFAULT_IMAGES: Readonly<Record<EngineName, string>> = {
-  postgres: officialImage('postgres', null),
-  mysql: officialImage('mysql', null),
-  mariadb: officialImage('mariadb', null),
-};
+export const DEFAULT_IMAGES: Readonly<Record<EngineName, string>> = perEngine((e) => officialImage(e, null));
 
 /** `--engine postgres:16` → `postgres:16-alpine`; `mysql:8.4` → `mysql:8.4`; a null version → the default. */
 export function officialImage(engine: EngineName, version: string | null): string {
-  const { repository, tag } = OFFICIAL[engine];
+  const { repository, tag } = ENGINES[engine].image;
   const v = version ?? DEFAULT_VERSIONS[engine];
   if (!VERSION.test(v)) {
     throw new UsageError(
@@ -61,9 +51,9 @@ export function parseImageOverrides(values: readonly string[]): Map<string, stri
     const key = at === -1 ? '' : value.slice(0, at).trim();
     const image = at === -1 ? '' : value.slice(at + 1).trim();
     const engine = key.split(':')[0] as EngineName;
-    if (!key || !image || !ENGINES.includes(engine)) {
+    if (!key || !image || !ENGINE_NAMES.includes(engine)) {
       throw new UsageError(
-        `--image ${value}: write ENGINE=IMAGE with ENGINE one of ${ENGINES.join(', ')} (optionally with a version, ` +
+        `--image ${value}: write ENGINE=IMAGE with ENGINE one of ${ENGINE_NAMES.join(', ')} (optionally with a version, ` +
           'e.g. --image postgres:16=mirror.example/postgres:16-alpine)',
       );
     }

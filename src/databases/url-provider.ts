@@ -1,17 +1,16 @@
+import {
+  DEFAULT_ENGINE,
+  ENGINE_NAMES,
+  ENGINES,
+  type EngineName,
+  enginesForScheme,
+} from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { EngineName } from '../schema/model.js';
 import { adminServer } from './admin/admin-server.js';
 import type { Cleanup } from './cleanup.js';
 import { connectionError } from './connect-errors.js';
 import type { EngineSpec, Provider, Server } from './provider.js';
-
-const SCHEMES: Record<string, EngineName[]> = {
-  'postgres:': ['postgres'],
-  'postgresql:': ['postgres'],
-  'mysql:': ['mysql', 'mariadb'],
-  'mariadb:': ['mariadb', 'mysql'],
-};
 
 /** Validates a server URL for an engine; the message never contains the URL itself. */
 export function parseServerUrl(url: string, flag = '--url'): { engines: EngineName[]; url: string } {
@@ -19,12 +18,14 @@ export function parseServerUrl(url: string, flag = '--url'): { engines: EngineNa
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`${flag} is not a valid URL: expected postgres://user:password@host:5432/postgres`);
+    throw new UsageError(`${flag} is not a valid URL: expected ${ENGINES[DEFAULT_ENGINE].exampleUrl}`);
   }
-  const engines = SCHEMES[parsed.protocol];
-  if (!engines) {
+  const engines = enginesForScheme(parsed.protocol.replace(/:$/, ''));
+  if (engines.length === 0) {
+    // Each engine by its own name (postgresql:// works too, but one spelling per engine reads better).
+    const schemes = ENGINE_NAMES.filter((e) => ENGINES[e].urlSchemes.includes(e)).map((e) => `${e}://`);
     throw new UsageError(
-      `${flag} has the scheme '${parsed.protocol.replace(':', '')}': use postgres://, mysql:// or mariadb://`,
+      `${flag} has the scheme '${parsed.protocol.replace(':', '')}': use ${schemes.slice(0, -1).join(', ')} or ${schemes.at(-1)}`,
     );
   }
   if (!parsed.hostname)
@@ -47,7 +48,7 @@ export function createUrlProvider(urls: string[], cleanup: Cleanup, log: Logger)
       const match = parsed.find((p) => p.engines.includes(spec.engine));
       if (!match) {
         throw new UsageError(
-          `--url has no server for ${spec.engine}: add --url ${spec.engine === 'postgres' ? 'postgres' : 'mysql'}://...`,
+          `--url has no server for ${spec.engine}: add --url ${ENGINES[spec.engine].urlSchemes[0]}://...`,
         );
       }
       try {

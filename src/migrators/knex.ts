@@ -2,6 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import type { ThrowawayDatabase } from '../databases/provider.js';
+import { ENGINES } from '../dialects/registry.js';
 import { ConfigError, MigrationError, serverDiagnostics } from '../errors.js';
 import type { Logger } from '../log.js';
 import { maskerFor } from '../models/command-models.js';
@@ -169,14 +170,11 @@ async function openSession(
   log: Logger,
 ): Promise<MigratorSession> {
   const mask = maskerFor(db);
-  const isPostgres = db.engine === 'postgres';
+  const engine = ENGINES[db.engine].knex;
   const knex = knexFactory({
-    client: isPostgres ? 'pg' : 'mysql2',
-    connection: isPostgres
-      ? { connectionString: db.url }
-      : // Migrations often send several statements in one knex.raw; the mysql2 driver refuses that by default.
-        ({ uri: db.url, multipleStatements: true } as unknown as Knex.StaticConnectionConfig),
-    ...(isPostgres && settings.searchPath ? { searchPath: settings.searchPath } : {}),
+    client: engine.client,
+    connection: engine.connection(db.url),
+    ...(engine.searchPath && settings.searchPath ? { searchPath: settings.searchPath } : {}),
     pool: { min: 0, max: 2 },
   });
   const byId = new Map(entries.map((e) => [e.migration.id, e]));
@@ -192,11 +190,11 @@ async function openSession(
     let failed: { sql: string; code: string | null } | null = null;
     const onQuery = (q: { sql: string; bindings?: unknown[] }) => {
       if (!BOOKKEEPING_SQL.test(q.sql.trim()))
-        statements.push(inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal));
+        statements.push(inlineBindings(q.sql, q.bindings, engine.bindings, literal));
     };
     const onError = (error: { code?: string }, q: { sql: string; bindings?: unknown[] }) => {
       failed = {
-        sql: inlineBindings(q.sql, q.bindings, isPostgres ? 'dollar' : 'question', literal),
+        sql: inlineBindings(q.sql, q.bindings, engine.bindings, literal),
         code: error?.code ?? null,
       };
     };

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { Options } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
+import { DEFAULT_ENGINE } from '../dialects/registry.js';
 import type { Logger } from '../log.js';
 import { findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
 import { withDriver } from './driver-request.js';
@@ -43,7 +44,7 @@ export function createAlembicModels(options: Options, log: Logger): ModelSource 
   const spec = pythonModelsSpec(options);
   // The filters env.py declares, as the preflight found them (null: not known yet).
   let filters: string[] | null = null;
-  const engine = options.engines[0]?.engine ?? 'postgres';
+  const engine = options.engines[0]?.engine ?? DEFAULT_ENGINE;
   // A driver with no database: env.py read in offline mode.
   const offline = async () => startAlembic(await findAlembicProject(options), options, log, null, engine);
   return {

@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import type { ThrowawayDatabase } from '../databases/provider.js';
+import { ENGINES } from '../dialects/registry.js';
 import { AbortedError, ConfigError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ModelSource } from './model-source.js';
@@ -29,23 +30,14 @@ export function databaseEnv(db: ThrowawayDatabase): Record<string, string> {
   const password = decodeURIComponent(u.password);
   const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
   const host = u.hostname.replace(/^\[|\]$/g, '');
-  if (db.engine === 'postgres') {
-    return {
-      DATABASE_URL: db.url,
-      PGHOST: host,
-      PGPORT: u.port || '5432',
-      PGUSER: user,
-      PGPASSWORD: password,
-      PGDATABASE: database,
-    };
-  }
+  const { commandEnv: names, defaultPort } = ENGINES[db.engine];
   return {
     DATABASE_URL: db.url,
-    MYSQL_HOST: host,
-    MYSQL_TCP_PORT: u.port || '3306',
-    MYSQL_USER: user,
-    MYSQL_PWD: password,
-    MYSQL_DATABASE: database,
+    [names.host]: host,
+    [names.port]: u.port || String(defaultPort),
+    [names.user]: user,
+    [names.password]: password,
+    [names.database]: database,
   };
 }
 

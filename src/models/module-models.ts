@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import { type Knex, knex } from 'knex';
 import type { ThrowawayDatabase } from '../databases/provider.js';
+import { ENGINES } from '../dialects/registry.js';
 import { AbortedError, ConfigError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { loadModule } from '../migrators/load-module.js';
@@ -35,7 +36,7 @@ export class ModuleModelSource implements ModelSource {
     if (signal?.aborted) throw new AbortedError(`models ${this.describe}: interrupted before it ran`);
     this.log.progress(`models: running ${this.describe}`);
     const instance = knex({
-      client: db.engine === 'postgres' ? 'pg' : 'mysql2',
+      client: ENGINES[db.engine].knex.client,
       connection: db.url,
       pool: { min: 0, max: 4 },
     });

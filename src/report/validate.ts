@@ -10,6 +10,7 @@
  * Unknown fields are allowed (a newer minor writer may add some) and never rendered; an unknown
  * `version` is refused.
  */
+import { ENGINE_NAMES } from '../dialects/registry.js';
 import { SCHEMA_COLLECTIONS } from '../schema/model.js';
 import { sanitizeConfigKey } from './markdown.js';
 import type { Report } from './model.js';
@@ -25,7 +26,6 @@ export class ReportShapeError extends Error {
 
 type Obj = Record<string, unknown>;
 
-const ENGINES = ['postgres', 'mysql', 'mariadb'] as const;
 const PASS_FAIL = ['pass', 'fail'] as const;
 const STATUS = ['pass', 'fail', 'warn', 'skip'] as const;
 const MIGRATION_STATUS = ['pass', 'fail', 'warn', 'not-run'] as const;
@@ -206,7 +206,7 @@ function drift(v: unknown, at: string): void {
 
 function engine(v: unknown, at: string): void {
   fields(object(v, at), at, {
-    engine: oneOf(ENGINES),
+    engine: oneOf(ENGINE_NAMES),
     version: string,
     provider: string,
     status: oneOf(PASS_FAIL),

@@ -6,18 +6,14 @@
  * Only rewrites that keep the text valid SQL for the same engine belong here: the drift DDL is
  * generated from the normalised schemas.
  */
+import { ENGINES } from '../dialects/registry.js';
 import { applyIgnore, parseIgnore } from './ignore.js';
 import type { Column, Schema, Table } from './model.js';
 
-/** Postgres keeps `CURRENT_TIMESTAMP` and `now()` apart in pg_get_expr, but they are one function. */
-const PG_DEFAULTS: [RegExp, string][] = [
-  [/^CURRENT_TIMESTAMP$/i, 'now()'],
-  [/^transaction_timestamp\(\)$/i, 'now()'],
-];
-
+/** Defaults the engine keeps apart but that are one thing (its descriptor's `equivalentDefaults`). */
 function normaliseColumn(engine: Schema['engine'], column: Column): Column {
-  if (engine !== 'postgres' || column.default === null) return column;
-  for (const [pattern, replacement] of PG_DEFAULTS) {
+  if (column.default === null) return column;
+  for (const [pattern, replacement] of ENGINES[engine].equivalentDefaults) {
     if (pattern.test(column.default)) return { ...column, default: replacement };
   }
   return column;

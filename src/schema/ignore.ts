@@ -11,6 +11,7 @@
  * matches in every schema; MySQL/MariaDB objects have no schema, so only `*.` (or no schema part)
  * matches them. Without a KIND the pattern matches top-level objects of every kind.
  */
+import { ENGINES } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
 import type { Schema, SchemaCollection, Table } from './model.js';
 
@@ -113,7 +114,7 @@ function identify(
 }
 
 function schemaOf(schema: Schema, ns: string | undefined): string {
-  return schema.engine === 'postgres' ? (ns ?? '') : '';
+  return ENGINES[schema.engine].schemaQualified ? (ns ?? '') : '';
 }
 
 function matchesTop(rule: IgnoreRule, schema: string, name: string): boolean {

@@ -9,7 +9,10 @@
  * Everything here is plain JSON: a snapshot can be written to a report and read back.
  */
 
-export type EngineName = 'postgres' | 'mysql' | 'mariadb';
+/** The engines are the registry's (src/dialects/registry.ts); re-exported for the model's users. */
+export type { EngineName } from '../dialects/registry.js';
+
+import type { EngineName } from '../dialects/registry.js';
 
 /** Keys are `schema.name` for Postgres and `name` for MySQL/MariaDB (one database, no schemas). */
 export interface Schema {

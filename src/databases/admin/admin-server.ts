@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { ENGINES, type EngineName } from '../../dialects/registry.js';
 import { InfraError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { EngineName } from '../../schema/model.js';
 import type { Cleanup } from '../cleanup.js';
 import type { Server, ThrowawayDatabase } from '../provider.js';
-import { familyOf, type ServerAdmin, withDatabase } from './admin.js';
-import { connectMysqlAdmin } from './mysql-admin.js';
-import { connectPostgresAdmin } from './postgres-admin.js';
+import { type ServerAdmin, withDatabase } from './admin.js';
 import { ownerName, reapStaleDatabases } from './reap.js';
 
 /**
@@ -15,8 +13,10 @@ import { ownerName, reapStaleDatabases } from './reap.js';
  */
 export const THROWAWAY_PREFIX = 'schemagate_';
 
-export function connectAdmin(engine: EngineName, url: string): Promise<ServerAdmin> {
-  return familyOf(engine) === 'postgres' ? connectPostgresAdmin(url) : connectMysqlAdmin(url);
+/** The engine's admin connection; its driver loads only when a server of that engine is used. */
+export async function connectAdmin(engine: EngineName, url: string): Promise<ServerAdmin> {
+  const connect = await ENGINES[engine].load.admin();
+  return connect(url);
 }
 
 /**

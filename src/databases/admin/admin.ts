@@ -1,8 +1,6 @@
-import type { EngineName } from '../../schema/model.js';
-
 /**
  * Server-level operations a provider needs from an engine: read the version, create and drop
- * throwaway databases. One implementation per engine family, chosen by engine name.
+ * throwaway databases. Each engine's descriptor loads its own (src/dialects/<engine>/admin.ts).
  */
 export interface ServerAdmin {
   serverVersion(): Promise<string>;
@@ -27,10 +25,6 @@ export interface ServerAdmin {
    */
   cancelQueries(databases: string[]): Promise<void>;
   close(): Promise<void>;
-}
-
-export function familyOf(engine: EngineName): 'postgres' | 'mysql' {
-  return engine === 'postgres' ? 'postgres' : 'mysql';
 }
 
 /** Replaces the database part of a server URL. */

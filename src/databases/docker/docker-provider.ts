@@ -1,3 +1,4 @@
+import { actualEngine, ENGINES } from '../../dialects/registry.js';
 import { errorMessage, InfraError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { adminServer } from '../admin/admin-server.js';
@@ -48,7 +49,7 @@ export function createDockerProvider(
       const client = await connectDocker();
       reaped ??= reapOrphans(client, log);
       await reaped;
-      const containerSpec = engineContainer(spec.engine, image);
+      const containerSpec = await engineContainer(spec.engine, image);
       const { started, release } = await startTracked({
         client,
         engine: spec.engine,
@@ -69,10 +70,12 @@ export function createDockerProvider(
           log,
           stopUnderlying: release,
         });
-        if (spec.engine === 'mysql' && /mariadb/i.test(server.serverVersion)) {
+        const actual = actualEngine(spec.engine, server.serverVersion);
+        if (actual !== spec.engine) {
           // The local CI images stand a MariaDB in for MySQL 8, which Debian does not package.
+          const [asked, runs] = [ENGINES[spec.engine].title, ENGINES[actual].title];
           log.warn(
-            `${image} runs MariaDB ${server.serverVersion}, not MySQL: MySQL-only behaviour is not checked`,
+            `${image} runs ${runs} ${server.serverVersion}, not ${asked}: ${asked}-only behaviour is not checked`,
           );
         }
         return server;

@@ -9,7 +9,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Ready means Docker's own health check says healthy (pg_isready for Postgres, `mariadb-admin ping` /
- * `mysqladmin ping` for MySQL and MariaDB: see engine-containers.ts), read by polling `inspect`.
+ * `mysqladmin ping` for MySQL and MariaDB: see src/dialects/mysql/container.ts), read by polling `inspect`.
  *
  * Why not testcontainers' port checks: they `docker exec` into the container, and on Docker 20.10 an exec
  * whose container exits or is removed while it runs can leave its attached stream open forever. That stream

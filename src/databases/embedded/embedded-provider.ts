@@ -4,6 +4,7 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ENGINES } from '../../dialects/registry.js';
 import { InfraError, UsageError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { adminServer } from '../admin/admin-server.js';
@@ -123,7 +124,7 @@ export function createEmbeddedProvider(cleanup: Cleanup, log: Logger): Provider 
   return {
     name: 'embedded',
     async start(spec: EngineSpec, signal: AbortSignal): Promise<Server> {
-      if (spec.engine !== 'postgres') {
+      if (!ENGINES[spec.engine].embedded) {
         throw new UsageError(
           `the embedded provider runs only Postgres, not ${spec.engine}: use --provider docker or --url`,
         );

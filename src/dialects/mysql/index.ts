@@ -7,7 +7,8 @@ import type { Dialect } from '../dialect.js';
 import { mysqlIntrospector } from './introspect.js';
 import { openMysqlRehearsal } from './rehearsal.js';
 
-function dialect(engine: 'mysql' | 'mariadb'): Dialect {
+/** The dialect of one variant (the descriptor of each loads its own). */
+export function mysqlFamilyDialect(engine: 'mysql' | 'mariadb'): Dialect {
   return {
     engine,
     introspector: mysqlIntrospector,
@@ -20,5 +21,5 @@ function dialect(engine: 'mysql' | 'mariadb'): Dialect {
   };
 }
 
-export const mysqlDialect: Dialect = dialect('mysql');
-export const mariadbDialect: Dialect = dialect('mariadb');
+export const mysqlDialect: Dialect = mysqlFamilyDialect('mysql');
+export const mariadbDialect: Dialect = mysqlFamilyDialect('mariadb');

@@ -13,10 +13,7 @@ export function reviewStatements(
   engine: EngineName,
   bookkeepingTables: string[],
 ): string[] {
-  const dialect = engine === 'postgres' ? 'postgres' : 'mysql';
-  const pieces = Array.isArray(sql)
-    ? sql.flatMap((s) => splitSqlText(s, dialect))
-    : splitSqlText(sql, dialect);
+  const pieces = Array.isArray(sql) ? sql.flatMap((s) => splitSqlText(s, engine)) : splitSqlText(sql, engine);
   const bookkeeping = bookkeepingTables.map(
     (t) => new RegExp(`(^|[^\\w$])${escapeRegExp(t)}([^\\w$]|$)`, 'i'),
   );

@@ -11,7 +11,45 @@
  * server takes those whole when a tool sends the file as one multi-statement text).
  */
 
-export type SplitDialect = 'postgres' | 'mysql';
+import { ENGINES, type EngineName } from '../../dialects/registry.js';
+
+/**
+ * How an engine's client splits a script: each engine's descriptor holds its own rules
+ * (src/dialects/<engine>/split-rules.ts), and the splitter below knows no engine by name.
+ */
+export interface SplitRules {
+  /** The client's `DELIMITER` command at the start of a line (mysql client). */
+  delimiterCommand: boolean;
+  /** `--` starts a comment only when whitespace follows (MySQL: `1--1` is arithmetic). */
+  dashCommentNeedsSpace: boolean;
+  /** `#` starts a comment. */
+  hashComments: boolean;
+  /** Block comments nest (Postgres); otherwise the first `*\/` ends one and `/*!` is executable code. */
+  nestedBlockComments: boolean;
+  /** Backslash escapes inside every '...' and "..." (MySQL); otherwise only in E'...' strings. */
+  backslashInQuotes: boolean;
+  /** `...` quotes identifiers. */
+  backtickIdentifiers: boolean;
+  /** $tag$...$tag$ dollar quoting. */
+  dollarQuotes: boolean;
+  /** A delimiter inside parentheses does not end the statement (psql: CREATE RULE ... DO (a; b)). */
+  parensNest: boolean;
+  /** A routine body opens only with `BEGIN ATOMIC` (Postgres); otherwise with any block BEGIN. */
+  beginNeedsAtomic: boolean;
+  /** CASE opens a block at the top of a routine too (MySQL's CASE statement), not only inside one. */
+  caseOpensBlock: boolean;
+  /** END IF / END LOOP / END WHILE / END REPEAT / END FOR close blocks whose opener is not counted. */
+  endKeywordsClose: boolean;
+  /** Only `OR REPLACE` may stand between CREATE and FUNCTION/PROCEDURE/TRIGGER/EVENT. */
+  onlyOrReplaceBeforeRoutine: boolean;
+}
+
+/** An engine's name (its descriptor's rules) or the rules themselves. */
+export type SplitDialect = EngineName | SplitRules;
+
+function rulesOf(dialect: SplitDialect): SplitRules {
+  return typeof dialect === 'string' ? ENGINES[dialect].split : dialect;
+}
 
 export interface SplitStatement {
   /** The statement without its delimiter and without leading comments. */
@@ -22,7 +60,7 @@ export interface SplitStatement {
 
 /** Statements of `text`, in order; comment-only pieces are dropped. */
 export function splitSql(text: string, dialect: SplitDialect): SplitStatement[] {
-  return new Splitter(text, dialect).run();
+  return new Splitter(text, rulesOf(dialect)).run();
 }
 
 /** Convenience: only the statements' text. */
@@ -49,14 +87,14 @@ class Splitter {
 
   constructor(
     private readonly text: string,
-    private readonly dialect: SplitDialect,
+    private readonly rules: SplitRules,
   ) {}
 
   run(): SplitStatement[] {
     const { text } = this;
     let i = 0;
     while (i < text.length) {
-      if (this.dialect === 'mysql' && this.firstToken < 0 && this.atLineStart(i)) {
+      if (this.rules.delimiterCommand && this.firstToken < 0 && this.atLineStart(i)) {
         const m = /^DELIMITER[ \t]+(\S+)[^\n]*/i.exec(text.slice(i, i + 200));
         if (m) {
           this.delimiter = m[1]!;
@@ -120,12 +158,12 @@ class Splitter {
     const { text } = this;
     if (text.startsWith('--', i)) {
       // MySQL needs whitespace (or the end) after `--`; `1--1` is arithmetic there.
-      if (this.dialect === 'mysql' && i + 2 < text.length && !/\s/.test(text[i + 2]!)) return i;
+      if (this.rules.dashCommentNeedsSpace && i + 2 < text.length && !/\s/.test(text[i + 2]!)) return i;
       return endOfLine(text, i);
     }
-    if (this.dialect === 'mysql' && text[i] === '#') return endOfLine(text, i);
+    if (this.rules.hashComments && text[i] === '#') return endOfLine(text, i);
     if (text.startsWith('/*', i)) {
-      if (this.dialect === 'mysql') {
+      if (!this.rules.nestedBlockComments) {
         // `/*! ... */` and MariaDB's `/*M! ... */` are executed: treat them as code.
         if (text[i + 2] === '!' || text.startsWith('/*M!', i)) return i;
         const end = text.indexOf('*/', i + 2);
@@ -151,20 +189,20 @@ class Splitter {
 
   /** Skips one token of code (string, identifier, dollar quote, word or symbol). */
   private skipToken(i: number): number {
-    const { text, dialect } = this;
+    const { text, rules } = this;
     const c = text[i]!;
     if (c === "'") {
       const backslash =
-        dialect === 'mysql' || (i > 0 && /[eE]/.test(text[i - 1]!) && !WORD.test(text[i - 2] ?? ' '));
+        rules.backslashInQuotes || (i > 0 && /[eE]/.test(text[i - 1]!) && !WORD.test(text[i - 2] ?? ' '));
       return skipQuoted(text, i, "'", backslash);
     }
-    if (c === '"') return skipQuoted(text, i, '"', dialect === 'mysql');
-    if (c === '`' && dialect === 'mysql') return skipQuoted(text, i, '`', false);
-    if (c === '/' && dialect === 'mysql' && text.startsWith('/*', i)) {
+    if (c === '"') return skipQuoted(text, i, '"', rules.backslashInQuotes);
+    if (c === '`' && rules.backtickIdentifiers) return skipQuoted(text, i, '`', false);
+    if (c === '/' && !rules.nestedBlockComments && text.startsWith('/*', i)) {
       const end = text.indexOf('*/', i + 2);
       return end < 0 ? text.length : end + 2;
     }
-    if (c === '$' && dialect === 'postgres') {
+    if (c === '$' && rules.dollarQuotes) {
       const m = /^\$([A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(text.slice(i, i + 100));
       if (m && !(i > 0 && WORD.test(text[i - 1]!))) {
         const tag = m[0];
@@ -172,8 +210,8 @@ class Splitter {
         return end < 0 ? text.length : end + tag.length;
       }
     }
-    if (dialect === 'postgres' && c === '(') this.parens++;
-    if (dialect === 'postgres' && c === ')' && this.parens > 0) this.parens--;
+    if (rules.parensNest && c === '(') this.parens++;
+    if (rules.parensNest && c === ')' && this.parens > 0) this.parens--;
     if (/[A-Za-z_]/.test(c)) {
       let j = i + 1;
       while (j < text.length && WORD.test(text[j]!)) j++;
@@ -194,15 +232,15 @@ class Splitter {
       // `BEGIN;` or `BEGIN WORK` start a transaction, not a block.
       const rest = this.text.slice(after, after + 20);
       if (/^\s*(;|WORK\b|TRANSACTION\b)/i.test(rest)) return;
-      if (this.dialect === 'postgres' && !/^\s*ATOMIC\b/i.test(rest)) return;
+      if (this.rules.beginNeedsAtomic && !/^\s*ATOMIC\b/i.test(rest)) return;
       this.depth++;
     } else if (word === 'CASE') {
       if (this.closingCase) this.closingCase = false;
-      else if (this.depth > 0 || this.dialect === 'mysql') this.depth++;
+      else if (this.depth > 0 || this.rules.caseOpensBlock) this.depth++;
     } else if (word === 'END') {
       const rest = this.text.slice(after, after + 20);
       // MySQL's END IF / END LOOP / END WHILE / END REPEAT close blocks whose opener is not counted.
-      if (this.dialect === 'mysql' && /^\s+(IF|LOOP|WHILE|REPEAT|FOR)\b/i.test(rest)) return;
+      if (this.rules.endKeywordsClose && /^\s+(IF|LOOP|WHILE|REPEAT|FOR)\b/i.test(rest)) return;
       if (/^\s+CASE\b/i.test(rest)) this.closingCase = true;
       if (this.depth > 0) this.depth--;
     }
@@ -214,7 +252,7 @@ class Splitter {
     for (let k = 1; k < w.length; k++) {
       const word = w[k]!;
       if (['FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT'].includes(word)) return true;
-      if (this.dialect === 'postgres' && !['OR', 'REPLACE'].includes(word)) return false;
+      if (this.rules.onlyOrReplaceBeforeRoutine && !['OR', 'REPLACE'].includes(word)) return false;
       if (['TABLE', 'INDEX', 'VIEW', 'DATABASE', 'SCHEMA'].includes(word)) return false;
     }
     return false;

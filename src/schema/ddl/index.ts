@@ -3,17 +3,17 @@
  * what the models describe), for the schemas' engine. The reverse (`to` back to `from`) is the same
  * call with the arguments swapped; the knex migration writer uses both.
  */
+import { ENGINES } from '../../dialects/registry.js';
 import type { DriftStatement } from '../../report/model.js';
 import { diff } from '../diff.js';
 import type { Difference } from '../difference.js';
 import type { Schema } from '../model.js';
-import { mysqlWriter } from './mysql.js';
 import { planDdl } from './plan.js';
-import { postgresWriter } from './postgres.js';
 import type { DdlWriter } from './writer.js';
 
-export function writerFor(engine: Schema['engine']): DdlWriter {
-  return engine === 'postgres' ? postgresWriter : mysqlWriter(engine);
+/** The engine's DDL writer (src/dialects/<engine>/ddl.ts), loaded the first time drift SQL is written. */
+export function writerFor(engine: Schema['engine']): Promise<DdlWriter> {
+  return ENGINES[engine].load.ddlWriter();
 }
 
 /**
@@ -21,8 +21,12 @@ export function writerFor(engine: Schema['engine']): DdlWriter {
  * `diff(from, to, { matchGeneratedNamesByDefinition: true })`, so that objects that only differ by a
  * generated name are left alone.
  */
-export function generateDdl(from: Schema, to: Schema, differences?: Difference[]): DriftStatement[] {
+export async function generateDdl(
+  from: Schema,
+  to: Schema,
+  differences?: Difference[],
+): Promise<DriftStatement[]> {
   const found = differences ?? diff(from, to, { matchGeneratedNamesByDefinition: true });
   if (found.length === 0) return [];
-  return planDdl(from, to, found, writerFor(to.engine));
+  return planDdl(from, to, found, await writerFor(to.engine));
 }

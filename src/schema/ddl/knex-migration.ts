@@ -135,12 +135,12 @@ export async function writeDriftMigration(args: {
   now?: Date;
 }): Promise<string | null> {
   const { from, to } = driftSchemas(args);
-  const up = generateDdl(from, to);
+  const up = await generateDdl(from, to);
   if (up.length === 0) return null;
   return writeKnexMigration({
     dir: args.dir,
     up,
-    down: generateDdl(to, from),
+    down: await generateDdl(to, from),
     source: args.source,
     now: args.now,
   });

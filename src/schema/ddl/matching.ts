@@ -2,6 +2,7 @@
  * How objects of the two schemas correspond: a constraint and its counterpart, standalone indexes
  * paired by name or definition, the columns an enum is used by, the sequence an identity owns.
  */
+import { ENGINES } from '../../dialects/registry.js';
 import type { Constraint, EnumType, Index, Schema, Sequence, Table, View } from '../model.js';
 import type { ColumnRef } from './writer.js';
 
@@ -79,9 +80,9 @@ export function unionKeys(a: Record<string, unknown>, b: Record<string, unknown>
   return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 }
 
-/** The key a table has in its schema (`schema.name` on Postgres, `name` on MySQL). */
+/** The key a table has in its schema (`schema.name` where names are schema-qualified, else `name`). */
 export function tableKey(schema: Schema, t: { schema: string; name: string }): string {
-  return schema.engine === 'postgres' ? `${t.schema}.${t.name}` : t.name;
+  return ENGINES[schema.engine].schemaQualified ? `${t.schema}.${t.name}` : t.name;
 }
 
 export function splitOwner(ownedBy: string): { table: string; column: string } | null {

@@ -2,8 +2,20 @@
  * Whether changing a column's type can lose data. Only conversions known to keep every value (an
  * integer to a wider one, a longer varchar, more numeric digits, any type to text, an enum that keeps
  * its labels) are safe; every other change is reported as destructive, because a gate should err on
- * the side of a reviewer looking at it.
+ * the side of a reviewer looking at it. Where engines' types differ (unbounded text and numeric, the
+ * default seconds precision), the engine's descriptor says so (`types`).
  */
+import { ENGINES, type EngineName } from '../../dialects/registry.js';
+
+/** How an engine's types bound their values, as far as narrowing cares. */
+export interface TypeRules {
+  /** `text` and `varchar` without a length hold any string (Postgres); MySQL's text types have limits. */
+  unboundedText: boolean;
+  /** `numeric` without precision is unbounded (Postgres); MySQL's bare `decimal` is decimal(10,0). */
+  unboundedNumeric: boolean;
+  /** Seconds precision of a time type written without one (6 on Postgres, 0 on MySQL). */
+  defaultTimePrecision: number;
+}
 
 interface ParsedType {
   base: string;
@@ -91,16 +103,16 @@ function timeKind(base: string): string | null {
 }
 
 /** True when converting a column from type `a` to type `b` may lose or refuse existing values. */
-export function typeChangeLosesData(engine: string, a: string, b: string): boolean {
+export function typeChangeLosesData(engine: EngineName, a: string, b: string): boolean {
   if (a === b) return false;
   const x = parseType(a);
   const y = parseType(b);
   if (x.array !== y.array) return true;
-  const postgres = engine === 'postgres';
+  const rules = ENGINES[engine].types;
 
   // Every value has a text form: Postgres `text`, or a MySQL text type that can hold a short string.
   if (
-    postgres &&
+    rules.unboundedText &&
     (y.base === 'text' || (STRINGS.has(y.base) && y.base.includes('var') && y.args.length === 0))
   ) {
     return false;
@@ -114,13 +126,13 @@ export function typeChangeLosesData(engine: string, a: string, b: string): boole
     return ry < rx;
   }
   if (rx !== undefined && NUMERIC.has(y.base)) {
-    if (y.args.length === 0) return !postgres; // Postgres numeric is unbounded; MySQL decimal is (10,0)
+    if (y.args.length === 0) return !rules.unboundedNumeric; // Postgres numeric is unbounded; MySQL decimal is (10,0)
     const p = num(y.args[0])!;
     const s = num(y.args[1]) ?? 0;
     return p - s < INTEGER_DIGITS[rx]! + (x.unsigned ? 1 : 0);
   }
   if (NUMERIC.has(x.base) && NUMERIC.has(y.base)) {
-    if (y.args.length === 0) return !postgres;
+    if (y.args.length === 0) return !rules.unboundedNumeric;
     if (x.args.length === 0) return true;
     const [p1, s1] = [num(x.args[0])!, num(x.args[1]) ?? 0];
     const [p2, s2] = [num(y.args[0])!, num(y.args[1]) ?? 0];
@@ -133,7 +145,7 @@ export function typeChangeLosesData(engine: string, a: string, b: string): boole
   if (STRINGS.has(x.base) && STRINGS.has(y.base)) {
     const nx = num(x.args[0]);
     const ny = num(y.args[0]);
-    if (ny === null) return !postgres; // varchar with no length: Postgres only
+    if (ny === null) return !rules.unboundedText; // varchar with no length: Postgres only
     return nx === null || ny < nx;
   }
   if (STRINGS.has(x.base) && TEXT_RANK[y.base] !== undefined) {
@@ -151,7 +163,7 @@ export function typeChangeLosesData(engine: string, a: string, b: string): boole
   const tx = timeKind(x.base);
   const ty = timeKind(y.base);
   if (tx && tx === ty) {
-    const precision = (t: ParsedType) => num(t.args[0]) ?? (postgres ? 6 : 0);
+    const precision = (t: ParsedType) => num(t.args[0]) ?? rules.defaultTimePrecision;
     return precision(y) < precision(x);
   }
   if (x.base === 'date' && ty === 'timestamp') return false;

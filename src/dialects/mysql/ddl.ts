@@ -3,10 +3,10 @@
  * form (defaults as SQL literals, `CURRENT_TIMESTAMP`, expressions without outer parentheses); where
  * the two servers' DDL differs, the writer says so (`mariadb` below).
  */
-import type { Column, Constraint, EngineName, Index, Sequence, Table, View } from '../model.js';
-import { typeChangeLosesData } from './narrowing.js';
-import { mysqlIdent as id, mysqlLiteral } from './quote.js';
-import { type DdlWriter, type Relation, type Statements, stmt } from './writer.js';
+import { typeChangeLosesData } from '../../schema/ddl/narrowing.js';
+import { type DdlWriter, type Relation, type Statements, stmt } from '../../schema/ddl/writer.js';
+import type { Column, Constraint, EngineName, Index, Sequence, Table, View } from '../../schema/model.js';
+import { mysqlIdent as id, mysqlLiteral } from './ddl-quote.js';
 
 /** A default that is a literal (written bare); anything else is an expression and needs parentheses. */
 function defaultClause(value: string): string {

@@ -2,10 +2,10 @@
  * Postgres columns: their definition in CREATE TABLE / ADD COLUMN, and the ALTER COLUMN steps from one
  * definition to another, in the order the server accepts them.
  */
-import type { Column, Table } from '../model.js';
-import { parseType, typeChangeLosesData } from './narrowing.js';
-import { pgComment as comment, pgIdent, pgRelation as q } from './quote.js';
-import { type Statements, stmt } from './writer.js';
+import { parseType, typeChangeLosesData } from '../../schema/ddl/narrowing.js';
+import { type Statements, stmt } from '../../schema/ddl/writer.js';
+import type { Column, Table } from '../../schema/model.js';
+import { pgComment as comment, pgIdent, pgRelation as q } from './ddl-quote.js';
 
 /** `always` / `by default (start 5 increment 2)` as written by the dialect. */
 function parseIdentity(text: string): { kind: string; options: Map<string, string> } {

@@ -3,6 +3,13 @@
  * pg_get_expr, pg_get_constraintdef, pg_get_indexdef, pg_get_viewdef, pg_get_functiondef,
  * pg_get_triggerdef), so most statements only put a name in front of them.
  */
+import {
+  type ColumnRef,
+  type DdlWriter,
+  type Relation,
+  type Statements,
+  stmt,
+} from '../../schema/ddl/writer.js';
 import type {
   Constraint,
   EnumType,
@@ -16,10 +23,9 @@ import type {
   Trigger,
   UserType,
   View,
-} from '../model.js';
-import { alterColumn, columnDefinition } from './postgres-columns.js';
-import { pgComment, pgIdent, pgLiteral, pgQualified, pgRelation } from './quote.js';
-import { type ColumnRef, type DdlWriter, type Relation, type Statements, stmt } from './writer.js';
+} from '../../schema/model.js';
+import { alterColumn, columnDefinition } from './ddl-columns.js';
+import { pgComment, pgIdent, pgLiteral, pgQualified, pgRelation } from './ddl-quote.js';
 
 const q = pgRelation;
 const comment = pgComment;

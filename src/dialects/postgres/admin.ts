@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { ServerAdmin } from './admin.js';
+import type { ServerAdmin } from '../../databases/admin/admin.js';
 
 const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 

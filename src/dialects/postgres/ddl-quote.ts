@@ -1,5 +1,5 @@
-/** Identifier and literal quoting for generated DDL. */
-import { type Statements, stmt } from './writer.js';
+/** Identifier and literal quoting for Postgres's generated DDL. */
+import { type Statements, stmt } from '../../schema/ddl/writer.js';
 
 /**
  * Words Postgres's quote_ident() quotes: reserved, type/function-name and column-name keywords.
@@ -42,19 +42,4 @@ export function pgLiteral(value: string): string {
 /** `COMMENT ON <target> IS '...'`, or `IS NULL` to remove it. */
 export function pgComment(target: string, value: string | null | undefined): Statements {
   return [stmt(`COMMENT ON ${target} IS ${value ? pgLiteral(value) : 'NULL'}`)];
-}
-
-export function mysqlIdent(name: string): string {
-  return `\`${name.replaceAll('`', '``')}\``;
-}
-
-/** A MySQL string literal in the default sql_mode (backslash escapes). */
-export function mysqlLiteral(value: string): string {
-  const escaped = value
-    .replaceAll('\\', '\\\\')
-    .replaceAll("'", "''")
-    .replaceAll('\n', '\\n')
-    .replaceAll('\r', '\\r')
-    .replaceAll('\0', '\\0');
-  return `'${escaped}'`;
 }

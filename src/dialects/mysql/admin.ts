@@ -1,5 +1,5 @@
 import mysql from 'mysql2/promise';
-import type { ServerAdmin } from './admin.js';
+import type { ServerAdmin } from '../../databases/admin/admin.js';
 
 const quoteIdent = (name: string) => `\`${name.replaceAll('`', '``')}\``;
 
