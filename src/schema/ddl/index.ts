@@ -3,13 +3,14 @@
  * what the models describe), for the schemas' engine. The reverse (`to` back to `from`) is the same
  * call with the arguments swapped; the knex migration writer uses both.
  */
-import type { DriftStatement } from '../../report/model.js';
+
 import { diff } from '../diff.js';
 import type { Difference } from '../difference.js';
 import type { Schema } from '../model.js';
 import { mysqlWriter } from './mysql.js';
 import { planDdl } from './plan.js';
 import { postgresWriter } from './postgres.js';
+import type { DriftStatement } from './statement.js';
 import type { DdlWriter } from './writer.js';
 
 export function writerFor(engine: Schema['engine']): DdlWriter {
