@@ -72,6 +72,16 @@ describe('the import graph', () => {
     expect(upward).toEqual([]);
   });
 
+  it('renders only through the registry: outside src/report nothing imports a renderer itself', () => {
+    const renderersOwn = ['report/console.ts', 'report/markdown.ts', 'report/annotations.ts'];
+    const direct = all
+      .filter((e) => !inDir(e.from, 'report') && renderersOwn.includes(e.to) && !e.typeOnly)
+      .map((e) => `${e.from} -> ${e.to}`);
+    expect(direct).toEqual([]);
+    for (const edge of ['check-command.ts', 'github/run-action.ts', 'github/comment-command.ts'])
+      expect(all).toContainEqual({ from: edge, to: 'report/renderers.ts', typeOnly: false });
+  });
+
   it('keeps report/model.ts a leaf: it imports only types from data-only files', () => {
     const seen = new Set<string>();
     const visit = (file: string) => {

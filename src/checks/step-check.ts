@@ -3,7 +3,8 @@ import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
 import { recordOutput } from '../migrators/output.js';
-import type { CheckResult, MigrationReport } from '../report/model.js';
+import type { CheckResult } from '../report/model.js';
+import type { MigrationResult } from '../report/results.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
 import { applyScope, type Schema, type Scope } from '../schema/model.js';
@@ -45,7 +46,8 @@ export interface StepCheckArgs {
 }
 
 export interface StepCheckResult {
-  migrations: MigrationReport[];
+  /** One per migration, in order; the ones that did not run have no checks. */
+  migrations: MigrationResult[];
   /** Schema after the last migration that applied (for drift), or null when the first one failed. */
   finalSchema: Schema | null;
   /** True when a step failed so that later migrations could not run. */
@@ -59,19 +61,33 @@ export interface LaneEnd {
   schema: Schema;
   /** A step failed so that the migrations after it could not run. */
   stopped: boolean;
+  /** What the lane's checks found, one per migration it ran (from its range's start, in order). */
+  results: MigrationResult[];
+}
+
+/** A migration's result before any check ran. */
+export function newResult(migration: Migration, args: Pick<StepCheckArgs, 'fullRoundTrip'>): MigrationResult {
+  return {
+    id: migration.id,
+    name: migration.name,
+    file: migration.file,
+    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(migration.id),
+    checks: [],
+    sql: { up: [], down: [] },
+  };
 }
 
 /**
- * Checks migrations [from, to) in `ws`, which holds `schema` (the schema before `from`), writing
- * into `reports`. Returns the workspace it ended in (a failure may have replaced it), still open;
- * closes it when it throws.
+ * Checks migrations [from, to) in `ws`, which holds `schema` (the schema before `from`), and
+ * returns what it found. Returns the workspace it ended in (a failure may have replaced it), still
+ * open; closes it when it throws.
  */
 export async function checkRange(
   args: StepCheckArgs,
-  reports: MigrationReport[],
   range: { from: number; to: number },
   start: { ws: Workspace; schema: Schema },
 ): Promise<LaneEnd> {
+  const results: MigrationResult[] = [];
   let ws = start.ws;
   let current = start.schema;
   // Which tables may be empty before the next rehearsed up: all of them at the start of a range (a
@@ -81,7 +97,8 @@ export async function checkRange(
     for (let i = range.from; i < range.to; i++) {
       args.signal.throwIfAborted();
       const migration = args.migrations[i]!;
-      const report = reports[i]!;
+      const report = newResult(migration, args);
+      results.push(report);
       const step = (what: string) =>
         args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
       const rehearse = ws.rehearsal !== null && report.changed;
@@ -103,7 +120,7 @@ export async function checkRange(
         await ws.close();
         ws = await args.openWorkspace();
         const rebuilt = await fastForward(ws, args.migrations.slice(0, i), args.signal);
-        if (rebuilt === null) return { ws, schema: current, stopped: true };
+        if (rebuilt === null) return { ws, schema: current, stopped: true, results };
         current = rebuilt;
         const onRows = outcome.failure;
         outcome = await checkOne({
@@ -120,7 +137,7 @@ export async function checkRange(
       // After an up that was not rehearsed, or a rebuild, any table may be empty.
       seedScope = outcome.kind === 'ok' && rehearse ? outcome.touched : { all: true };
       if (outcome.kind === 'unseeded') throw new Error('an up on empty tables is not retried');
-      if (outcome.kind === 'stop') return { ws, schema: current, stopped: true };
+      if (outcome.kind === 'stop') return { ws, schema: current, stopped: true, results };
       if (outcome.kind === 'recover') {
         // The database no longer holds a known schema: rebuild it from scratch up to this migration
         // so the next migrations are judged on their own merits.
@@ -128,7 +145,7 @@ export async function checkRange(
         await ws.close();
         ws = await args.openWorkspace();
         const rebuilt = await fastForward(ws, args.migrations.slice(0, i + 1), args.signal);
-        if (rebuilt === null) return { ws, schema: current, stopped: true };
+        if (rebuilt === null) return { ws, schema: current, stopped: true, results };
         current = rebuilt;
         continue;
       }
@@ -141,7 +158,7 @@ export async function checkRange(
     if (missed.length > 0) {
       args.log.debug(`scoped snapshots missed ${missed.length} change(s); using the full snapshot`);
     }
-    return { ws, schema: full, stopped: false };
+    return { ws, schema: full, stopped: false, results };
   } catch (error) {
     await ws.close();
     throw error;
@@ -168,7 +185,8 @@ type Outcome =
 async function checkOne(ctx: {
   ws: Workspace;
   migration: Migration;
-  report: MigrationReport;
+  /** This migration's result, filled in as the steps run (the retry on empty tables goes on in it). */
+  report: MigrationResult;
   before: Schema;
   step: (what: string) => void;
   args: StepCheckArgs;
@@ -193,7 +211,6 @@ async function checkOne(ctx: {
       const accepted = found.hazards.length > 0 ? await args.hazards.acceptedIn(migration.file) : null;
       checks.push(locksCheck(found, { smallTables: args.hazards.smallTables, accepted }));
     }
-    report.status = statusOf(checks);
     return outcome.kind === 'ok' ? { ...outcome, touched } : outcome;
   };
 
@@ -447,10 +464,4 @@ function failure(check: CheckResult['check'], what: string, error: unknown): Che
     message: `${what}: ${errorMessage(error)}`,
     error: { message: errorMessage(error) },
   };
-}
-
-export function statusOf(checks: CheckResult[]): MigrationReport['status'] {
-  if (checks.some((c) => c.status === 'fail')) return 'fail';
-  if (checks.some((c) => c.status === 'warn')) return 'warn';
-  return checks.length === 0 ? 'not-run' : 'pass';
 }
