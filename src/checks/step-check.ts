@@ -97,15 +97,15 @@ export async function checkRange(
     for (let i = range.from; i < range.to; i++) {
       args.signal.throwIfAborted();
       const migration = args.migrations[i]!;
-      const report = newResult(migration, args);
-      results.push(report);
+      const entry = newResult(migration, args);
+      results.push(entry);
       const step = (what: string) =>
         args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
-      const rehearse = ws.rehearsal !== null && report.changed;
+      const rehearse = ws.rehearsal !== null && entry.changed;
       let outcome = await checkOne({
         ws,
         migration,
-        report,
+        entry,
         before: current,
         step,
         args,
@@ -126,7 +126,7 @@ export async function checkRange(
         outcome = await checkOne({
           ws,
           migration,
-          report,
+          entry,
           before: current,
           step,
           args,
@@ -186,7 +186,7 @@ async function checkOne(ctx: {
   ws: Workspace;
   migration: Migration;
   /** This migration's result, filled in as the steps run (the retry on empty tables goes on in it). */
-  report: MigrationResult;
+  entry: MigrationResult;
   before: Schema;
   step: (what: string) => void;
   args: StepCheckArgs;
@@ -197,8 +197,8 @@ async function checkOne(ctx: {
   /** The `data` failure of this up on tables with rows, when this is the retry on empty tables. */
   onRows?: CheckResult;
 }): Promise<Outcome> {
-  const { ws, migration, report, before, step, args } = ctx;
-  const checks = report.checks;
+  const { ws, migration, entry, before, step, args } = ctx;
+  const checks = entry.checks;
   const rehearsal = ctx.rehearse ? ws.rehearsal : null;
   const found = new RehearsalFindings();
   let touched: Scope = { all: true };
@@ -228,16 +228,16 @@ async function checkOne(ctx: {
   await ws.begin();
   try {
     const result = await ws.session.up(migration);
-    report.sql.up = result.statements;
-    recordOutput(report, 'up', result);
+    entry.sql.up = result.statements;
+    recordOutput(entry, 'up', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
     if (rehearsal)
       return { kind: 'unseeded', failure: failure('data', 'up fails on tables with rows', error) };
-    recordOutput(report, 'up', error);
+    recordOutput(entry, 'up', error);
     const failed = failure('up', 'up failed', error);
     checks.push(failed);
-    report.sql.up = statementsOf(error);
+    entry.sql.up = statementsOf(error);
     await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
@@ -246,9 +246,9 @@ async function checkOne(ctx: {
   const afterUp = applyScope(before, afterUpSeen.schema, afterUpSeen.scope);
   checks.push({ check: 'up', status: 'pass' });
   if (ctx.onRows) checks.push(ctx.onRows);
-  if (rehearsal) found.add(await rehearsal.afterUp(report.sql.up));
+  if (rehearsal) found.add(await rehearsal.afterUp(entry.sql.up));
 
-  if (!report.changed) return finish({ kind: 'ok', schema: afterUp });
+  if (!entry.changed) return finish({ kind: 'ok', schema: afterUp });
 
   // irreversible: declared ones are not run down; undeclared ones are found below by their effect
   if (!migration.reversible) {
@@ -273,13 +273,13 @@ async function checkOne(ctx: {
   step('down');
   try {
     const result = await ws.session.down(migration);
-    report.sql.down = result.statements;
-    recordOutput(report, 'down', result);
+    entry.sql.down = result.statements;
+    recordOutput(entry, 'down', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
-    recordOutput(report, 'down', error);
+    recordOutput(entry, 'down', error);
     checks.push(failure('round-trip', 'down failed', error));
-    report.sql.down = statementsOf(error);
+    entry.sql.down = statementsOf(error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
     found.dataSkipped = 'down failed';
     return finish({ kind: 'recover' });
@@ -291,8 +291,8 @@ async function checkOne(ctx: {
     const measured = await rehearsal.afterDown({
       before,
       afterDown: applyScope(before, afterDown.schema, afterDown.scope),
-      up: report.sql.up,
-      down: report.sql.down,
+      up: entry.sql.up,
+      down: entry.sql.down,
       restored: roundTrip.length === 0,
     });
     found.add(measured);
@@ -302,7 +302,7 @@ async function checkOne(ctx: {
   // statement count: an up that changed data only (a backfill, a SELECT) left the schema as it was,
   // and the empty down restores it. (An up that ran nothing, like some of Django's own state-only
   // migrations, has nothing to undo.)
-  const emptyDown = report.sql.down.length === 0 && report.sql.up.length > 0;
+  const emptyDown = entry.sql.down.length === 0 && entry.sql.up.length > 0;
   const dataOnly = emptyDown && roundTrip.length === 0 && (await unchangedInFull(ws, before, afterDown));
   if (emptyDown && !dataOnly) {
     const allowed = args.irreversible === 'all';
@@ -335,15 +335,15 @@ async function checkOne(ctx: {
   try {
     const result = await ws.session.up(migration);
     second = result.statements;
-    recordOutput(report, 'up again', result);
-    if (rehearsal) found.add(await rehearsal.afterReapply(report.sql.down));
+    recordOutput(entry, 'up again', result);
+    if (rehearsal) found.add(await rehearsal.afterReapply(entry.sql.down));
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
-    recordOutput(report, 'up again', error);
+    recordOutput(entry, 'up again', error);
     checks.push(failure('re-apply', 'the second up failed', error));
     return finish({ kind: 'recover' });
   }
-  if (roundTrip.length === 0 && args.capturesExecutedSql && sameDeterministicSql(report.sql.up, second)) {
+  if (roundTrip.length === 0 && args.capturesExecutedSql && sameDeterministicSql(entry.sql.up, second)) {
     // The cheap fingerprint: the round trip proved the schema is exactly S(i-1) again, and the
     // second up sent the server exactly the same statements as the first. DDL on the same schema
     // gives the same schema, so the snapshot would only confirm afterUp.

@@ -134,7 +134,7 @@ export function boundOutput(
  * report entry; nothing when it printed nothing.
  */
 export function recordOutput(
-  report: { output?: MigrationOutput[] },
+  entry: { output?: MigrationOutput[] },
   step: MigrationOutput['step'],
   from: unknown,
 ): void {
@@ -142,8 +142,8 @@ export function recordOutput(
   if (!Array.isArray(output) || output.length === 0) return;
   const bounded = boundOutput(output);
   const omitted = bounded.omitted + (outputOmitted ?? 0);
-  report.output ??= [];
-  report.output.push({ step, lines: bounded.lines, ...(omitted > 0 ? { omitted } : {}) });
+  entry.output ??= [];
+  entry.output.push({ step, lines: bounded.lines, ...(omitted > 0 ? { omitted } : {}) });
 }
 
 /**
