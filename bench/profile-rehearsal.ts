@@ -18,6 +18,8 @@ import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
 import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
+import { assembleReport } from '../src/report/assemble.js';
+import { DEFAULT_FAIL_ON } from '../src/report/verdict.js';
 import { runCheck } from '../src/run-check.js';
 import { generateKnexHistory } from './knex-history.js';
 
@@ -65,7 +67,7 @@ async function check(adminUrl: string, dir: string, rows: number): Promise<numbe
   const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
   const t0 = performance.now();
   try {
-    const report = await runCheck(
+    const results = await runCheck(
       {
         cwd: path.dirname(dir),
         tool: 'knex',
@@ -100,6 +102,7 @@ async function check(adminUrl: string, dir: string, rows: number): Promise<numbe
         signal: new AbortController().signal,
       },
     );
+    const { report } = assembleReport(results, null, { failOn: new Set(DEFAULT_FAIL_ON) });
     if (report.status !== 'pass') throw new Error(`should pass: ${report.status}`);
     return performance.now() - t0;
   } finally {

@@ -20,6 +20,8 @@ import { createUrlProvider } from '../src/databases/url-provider.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
+import { assembleReport } from '../src/report/assemble.js';
+import { DEFAULT_FAIL_ON } from '../src/report/verdict.js';
 import { automaticLanes, runCheck } from '../src/run-check.js';
 import { benchEngines } from './engines.js';
 import { generateKnexHistory } from './knex-history.js';
@@ -88,7 +90,7 @@ async function schemagateCheck(
   const cleanup = new Cleanup();
   const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
   try {
-    const [ms, report] = await timed(() =>
+    const [ms, results] = await timed(() =>
       runCheck(
         {
           cwd: path.dirname(dir),
@@ -125,6 +127,7 @@ async function schemagateCheck(
         },
       ),
     );
+    const { report } = assembleReport(results, null, { failOn: new Set(DEFAULT_FAIL_ON) });
     if (report.status !== 'pass')
       throw new Error(
         `the benchmark history should pass: ${JSON.stringify(report.engines[0]?.migrations.find((m) => m.status !== 'pass'))}`,

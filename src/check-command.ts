@@ -4,9 +4,10 @@ import type { Options } from './config/options.js';
 import { Cleanup } from './databases/cleanup.js';
 import { AbortedError } from './errors.js';
 import type { Logger } from './log.js';
-import { renderConsole } from './report/console.js';
-import type { Report } from './report/model.js';
-import { withVerdict } from './report/verdict.js';
+import { assembleReport } from './report/assemble.js';
+import { render } from './report/renderers.js';
+import type { RunResults } from './report/results.js';
+import { DEFAULT_FAIL_ON } from './report/verdict.js';
 import { maskReport, type Secrets } from './secrets.js';
 
 export interface CheckIo {
@@ -16,8 +17,7 @@ export interface CheckIo {
   secrets: Secrets;
   /** SIGINT/SIGTERM hook: the command registers what to do when one arrives. */
   onSignal: (handler: (signal: NodeJS.Signals) => Promise<void>) => void;
-  run: (options: Options, log: Logger, signal: AbortSignal, cleanup: Cleanup) => Promise<Report>;
-  renderMarkdown?: (report: Report) => string;
+  run: (options: Options, log: Logger, signal: AbortSignal, cleanup: Cleanup) => Promise<RunResults>;
 }
 
 /**
@@ -36,14 +36,14 @@ export async function checkCommand(options: Options, io: CheckIo): Promise<numbe
   });
   // Masked value by value before anything renders it: rendering escapes a secret out of the form
   // `mask` knows (JSON writes `"` as `\"`, markdown writes `\` as `&#92;`).
-  const ran = maskReport(await io.run(options, io.log, cleanup.signal, cleanup), io.secrets);
+  const results = maskReport(await io.run(options, io.log, cleanup.signal, cleanup), io.secrets);
   // --fail-on decides the status (and so the exit code) the way the Action's input does.
-  const report = options.failOn ? withVerdict(ran, options.failOn).report : ran;
+  const { report } = assembleReport(results, null, { failOn: options.failOn ?? new Set(DEFAULT_FAIL_ON) });
   const masked = (text: string) => io.secrets.mask(text);
-  io.out(masked(renderConsole(report, options.verbosity)));
-  if (options.jsonPath) await writeOut(options.jsonPath, masked(`${JSON.stringify(report, null, 2)}\n`));
-  if (options.markdownPath && io.renderMarkdown)
-    await writeOut(options.markdownPath, masked(io.renderMarkdown(report)));
+  io.out(masked(await render('console', report, { verbosity: options.verbosity })));
+  if (options.jsonPath) await writeOut(options.jsonPath, masked(await render('json', report)));
+  if (options.markdownPath)
+    await writeOut(options.markdownPath, masked(await render('markdown', report, { configKey: 'cli' })));
   return report.status === 'pass' ? 0 : 1;
 }
 

@@ -55,9 +55,6 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     secrets.addUrl(parsed.options.url);
-    const renderComment = parsed.options.markdownPath
-      ? (await import('./report/markdown.js')).renderComment
-      : null;
     return await checkCommand(parsed.options, {
       log,
       secrets,
@@ -77,7 +74,6 @@ async function main(argv: string[]): Promise<number> {
         }
       },
       run: runWithDefaults,
-      renderMarkdown: renderComment ? (report) => renderComment(report, { configKey: 'cli' }) : undefined,
     });
   } catch (error) {
     if (error instanceof SchemagateError) {

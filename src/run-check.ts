@@ -13,7 +13,9 @@ import type { Logger } from './log.js';
 import type { Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
 import { hazardOkReader } from './rehearsal/policy.js';
-import type { DriftReport, EngineReport, Finding, Report } from './report/model.js';
+import { changedMigrations, namesMigration } from './report/changed.js';
+import type { DriftReport, Finding } from './report/model.js';
+import type { EngineResult, RunResults } from './report/results.js';
 import type { EngineName, Schema } from './schema/model.js';
 
 /** Everything the check needs from outside; the entrypoints build the real ones (src/wiring.ts). */
@@ -44,10 +46,11 @@ export interface RunDeps {
 
 /**
  * The pipeline: start every engine's server at once (overlapping with discovery), step through the
- * migrations on each engine in parallel, build the models for drift, and assemble one Report.
- * Throws only for what stopped the check itself (exit 2); failed checks are in the Report.
+ * migrations on each engine in parallel, build the models for drift, and return what the checks
+ * found (the caller builds the Report from it: report/assemble.ts). Throws only for what stopped
+ * the check itself (exit 2); failed checks are in the results.
  */
-export async function runCheck(options: Options, deps: RunDeps): Promise<Report> {
+export async function runCheck(options: Options, deps: RunDeps): Promise<RunResults> {
   const now = deps.now ?? Date.now;
   const started = now();
   const startedAt = new Date(started).toISOString();
@@ -102,10 +105,7 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<Report>
   );
 
   const findings: Finding[] = [...toolFindings.map((f) => ({ ...f })), ...runFindings];
-  const failed = engines.some((e) => e.status === 'fail') || findings.some((f) => f.severity === 'error');
   return {
-    version: 1,
-    status: failed ? 'fail' : 'pass',
     tool: deps.migrator.tool,
     cwd: options.cwd,
     startedAt,
@@ -134,7 +134,7 @@ async function checkEngine(
   serverPromise: Promise<Server>,
   migrations: Migration[],
   fullRoundTrip: Set<string> | null,
-): Promise<EngineReport> {
+): Promise<EngineResult> {
   const now = deps.now ?? Date.now;
   const server = await serverPromise;
   const started = now();
@@ -186,7 +186,7 @@ async function checkEngine(
       drift = await deps.checkDrift(args);
       if (drift.differences.length > 0 && deps.writeMigration) {
         const file = await deps.writeMigration(args);
-        if (file) drift.migrationFile = path.relative(options.cwd, file) || file;
+        if (file) drift = { ...drift, migrationFile: path.relative(options.cwd, file) || file };
       }
     } else {
       findings.push({
@@ -197,13 +197,11 @@ async function checkEngine(
     }
   }
 
-  const failed = steps.migrations.some((m) => m.status === 'fail') || drift?.status === 'fail';
   await server.stop();
   return {
     engine,
     version: server.serverVersion,
     provider: deps.provider.name,
-    status: failed ? 'fail' : 'pass',
     durationMs: now() - started,
     migrations: steps.migrations,
     drift,
@@ -242,15 +240,14 @@ async function buildModels(
 }
 
 /**
- * `only-changed` entries match a migration's id, name or file. From the CLI every entry must match
- * one (a typo would otherwise turn the round trip off without a word); the Action passes the pull
- * request's changed files, most of which are no migration.
+ * `only-changed` entries match a migration's id, name or file (report/changed.ts, the matcher the
+ * report's `changed` uses too). From the CLI every entry must match one (a typo would otherwise turn
+ * the round trip off without a word); the Action passes the pull request's changed files, most of
+ * which are no migration.
  */
 function selectChanged(options: Options, migrations: Migration[], changed: string[]): Set<string> {
-  const norm = (c: string) => c.replace(/\\/g, '/');
-  const matches = (m: Migration, c: string) => m.id === c || m.name === c || m.file === c;
   if (options.surface !== 'action') {
-    const unknown = changed.find((c) => !migrations.some((m) => matches(m, norm(c))));
+    const unknown = changed.find((c) => !migrations.some((m) => namesMigration(m, c)));
     if (unknown !== undefined) {
       const example = migrations[0] ? ` (e.g. ${migrations[0].name})` : '';
       throw new UsageError(
@@ -258,8 +255,7 @@ function selectChanged(options: Options, migrations: Migration[], changed: strin
       );
     }
   }
-  const wanted = changed.map(norm);
-  return new Set(migrations.filter((m) => wanted.some((c) => matches(m, c))).map((m) => m.id));
+  return changedMigrations(migrations, changed);
 }
 
 /**

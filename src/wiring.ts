@@ -17,7 +17,7 @@ import { createMigrator } from './migrators/index.js';
 import type { ToolName } from './migrators/migrator.js';
 import { modelsFor } from './models/for-tool.js';
 import type { ModelSource } from './models/model-source.js';
-import type { Report } from './report/model.js';
+import type { RunResults } from './report/results.js';
 import { type RunDeps, runCheck } from './run-check.js';
 import { RunningSteps } from './running-steps.js';
 import { parseIgnore } from './schema/ignore.js';
@@ -115,7 +115,7 @@ export async function runWithDefaults(
   log: Logger,
   signal: AbortSignal,
   cleanup: Cleanup = new Cleanup(),
-): Promise<Report> {
+): Promise<RunResults> {
   const steps = new RunningSteps();
   const timer = setTimeout(
     () => void cleanup.stop(new RunTimeoutError(timeoutMessage(options.timeoutMs, steps.describe()))),

@@ -7,8 +7,10 @@ import { createOctokit } from '../../src/github/octokit.js';
 import { runAction } from '../../src/github/run-action.js';
 import type { Logger } from '../../src/log.js';
 import type { Report } from '../../src/report/model.js';
+import type { RunResults } from '../../src/report/results.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
 import { RecordingIO } from '../helpers/recording-io.js';
+import { resultsOf } from '../helpers/report-results.js';
 
 const TOKEN = 'ghs_s3cr3tT0kenValue';
 const PASSWORD = 'p@ss:w/rd%21';
@@ -89,11 +91,11 @@ const inputs = (extra: Record<string, string> = {}) => ({
 
 /** Stands in for the pipeline (tested on its own against real databases); here it also misbehaves by logging secrets. */
 function fakeCheck(report: Report) {
-  return async (options: Options, log: Logger): Promise<Report> => {
+  return async (options: Options, log: Logger): Promise<RunResults> => {
     seen.options.push(options);
     log.info(`connecting to ${options.url}`);
     log.debug(`password is ${PASSWORD}`);
-    const copy = structuredClone(report);
+    const copy = resultsOf(structuredClone(report));
     copy.engines[0]!.provider = `url ${options.url}`;
     return copy;
   };

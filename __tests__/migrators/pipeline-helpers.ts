@@ -8,7 +8,9 @@ import { Cleanup } from '../../src/databases/cleanup.js';
 import { createUrlProvider } from '../../src/databases/url-provider.js';
 import type { Migrator } from '../../src/migrators/migrator.js';
 import type { ModelSource } from '../../src/models/model-source.js';
+import { assembleReport } from '../../src/report/assemble.js';
 import type { DriftReport, Report } from '../../src/report/model.js';
+import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
 import { type RunDeps, runCheck } from '../../src/run-check.js';
 import type { Schema } from '../../src/schema/model.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
@@ -49,8 +51,8 @@ export async function runPipeline(args: {
     signal: new AbortController().signal,
   };
   try {
-    const report = await runCheck(options, deps);
-    for (const [k, engine] of report.engines.entries()) {
+    const results = await runCheck(options, deps);
+    for (const [k, engine] of results.engines.entries()) {
       const input = captured[k];
       if (engine.drift && input) {
         const drift: DriftReport = await checkDrift({
@@ -59,13 +61,9 @@ export async function runPipeline(args: {
           mode: options.drift === 'fail' ? 'fail' : 'warn',
         });
         engine.drift = drift;
-        if (drift.status === 'fail') {
-          engine.status = 'fail';
-          report.status = 'fail';
-        }
       }
     }
-    return report;
+    return assembleReport(results, null, { failOn: new Set(DEFAULT_FAIL_ON) }).report;
   } finally {
     await cleanup.releaseAll();
   }

@@ -1,13 +1,13 @@
-import type { MigrationReport } from '../report/model.js';
+import type { MigrationResult } from '../report/results.js';
 import { diff } from '../schema/diff.js';
 import type { Schema } from '../schema/model.js';
 import {
   checkRange,
   fastForward,
   type LaneEnd,
+  newResult,
   type StepCheckArgs,
   type StepCheckResult,
-  statusOf,
 } from './step-check.js';
 import type { Workspace } from './workspace.js';
 
@@ -30,18 +30,10 @@ import type { Workspace } from './workspace.js';
 export const MIN_MIGRATIONS_PER_LANE = 25;
 
 export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResult> {
-  const reports: MigrationReport[] = args.migrations.map((m) => ({
-    id: m.id,
-    name: m.name,
-    file: m.file,
-    status: 'not-run',
-    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(m.id),
-    checks: [],
-    sql: { up: [], down: [] },
-  }));
-  const end = await runLanes(args, reports);
-  for (const r of reports) if (r.status === 'not-run' && r.checks.length > 0) r.status = statusOf(r.checks);
-  return { migrations: reports, finalSchema: end.stopped ? null : end.schema, stopped: end.stopped };
+  const { end, results } = await runLanes(args);
+  // The migrations no kept lane ran (after a stop) are listed with no checks.
+  const migrations = args.migrations.map((m, i) => results[i] ?? newResult(m, args));
+  return { migrations, finalSchema: end.stopped ? null : end.schema, stopped: end.stopped };
 }
 
 /** Consecutive [from, to) ranges, as even as possible, never smaller than MIN_MIGRATIONS_PER_LANE. */
@@ -56,7 +48,8 @@ export function splitLanes(count: number, lanes: number): Array<{ from: number; 
 
 type Started = { ok: true; end: LaneEnd; start: Schema } | { ok: false };
 
-async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promise<LaneEnd> {
+/** The lane the run ended in, and the results of the lanes that were kept, joined in order. */
+async function runLanes(args: StepCheckArgs): Promise<{ end: LaneEnd; results: MigrationResult[] }> {
   const ranges = splitLanes(args.migrations.length, args.lanes);
   if (ranges.length > 1) {
     const parts = ranges.map((r) => `${r.from + 1}-${r.to}`).join(', ');
@@ -92,14 +85,14 @@ async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promis
           );
           return { ok: false };
         }
-        return { ok: true, start, end: await checkRange(laneArgs, reports, range, { ws, schema: start }) };
+        return { ok: true, start, end: await checkRange(laneArgs, range, { ws, schema: start }) };
       } catch (error) {
         firstError ??= { error };
         stop.abort(error);
         throw error;
       }
     });
-    // Wait for every lane before joining, so that none is still writing into the reports.
+    // Wait for every lane before joining, so that none is still running when the run returns.
     const settled = await Promise.allSettled(lanes);
     if (firstError) throw (firstError as { error: unknown }).error;
     const started = settled.map((s) => (s as PromiseFulfilledResult<Started>).value);
@@ -108,19 +101,18 @@ async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promis
     // Applying no migrations cannot fail.
     if (!first.ok) throw new Error('the first lane always starts');
     let previous = first.end;
+    const results = [...previous.results];
     for (let k = 1; k < ranges.length; k++) {
       const lane = started[k]!;
       const range = ranges[k]!;
-      if (previous.stopped) {
-        // As with one lane, nothing after a stop runs.
-        clearReports(reports, range);
-        continue;
-      }
+      // As with one lane, nothing after a stop runs: later lanes' results are dropped.
+      if (previous.stopped) break;
       // Column order counts here: the round trip now reports a column that moved, so a lane that
       // started with its columns in another order could judge a later migration differently.
       if (lane.ok && diff(previous.schema, lane.start, { columnOrder: true }).length === 0) {
         await close(previous.ws);
         previous = lane.end;
+        results.push(...previous.results);
         continue;
       }
       if (lane.ok) {
@@ -128,23 +120,13 @@ async function runLanes(args: StepCheckArgs, reports: MigrationReport[]): Promis
           `[${args.label}] lane ${k + 1} started from a different schema than lane ${k} ended with; checking its migrations in order instead`,
         );
       }
-      clearReports(reports, range);
-      previous = await checkRange(laneArgs, reports, range, { ws: previous.ws, schema: previous.schema });
+      // The lane's own results are dropped; its part is checked again from where the last one ended.
+      previous = await checkRange(laneArgs, range, { ws: previous.ws, schema: previous.schema });
+      results.push(...previous.results);
     }
-    return previous;
+    return { end: previous, results };
   } finally {
     args.signal.removeEventListener('abort', onAbort);
     await Promise.all([...open].map((ws) => ws.close()));
-  }
-}
-
-/** Forgets what a lane whose results are not kept wrote. */
-function clearReports(reports: MigrationReport[], range: { from: number; to: number }): void {
-  for (let i = range.from; i < range.to; i++) {
-    const r = reports[i]!;
-    r.status = 'not-run';
-    r.checks = [];
-    r.sql = { up: [], down: [] };
-    delete r.output;
   }
 }

@@ -3,7 +3,8 @@ import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration } from '../migrators/migrator.js';
 import { recordOutput } from '../migrators/output.js';
-import type { CheckResult, MigrationReport } from '../report/model.js';
+import type { CheckResult } from '../report/model.js';
+import type { MigrationResult } from '../report/results.js';
 import { diff } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
 import { applyScope, type Schema, type Scope } from '../schema/model.js';
@@ -45,7 +46,8 @@ export interface StepCheckArgs {
 }
 
 export interface StepCheckResult {
-  migrations: MigrationReport[];
+  /** One per migration, in order; the ones that did not run have no checks. */
+  migrations: MigrationResult[];
   /** Schema after the last migration that applied (for drift), or null when the first one failed. */
   finalSchema: Schema | null;
   /** True when a step failed so that later migrations could not run. */
@@ -59,19 +61,33 @@ export interface LaneEnd {
   schema: Schema;
   /** A step failed so that the migrations after it could not run. */
   stopped: boolean;
+  /** What the lane's checks found, one per migration it ran (from its range's start, in order). */
+  results: MigrationResult[];
+}
+
+/** A migration's result before any check ran. */
+export function newResult(migration: Migration, args: Pick<StepCheckArgs, 'fullRoundTrip'>): MigrationResult {
+  return {
+    id: migration.id,
+    name: migration.name,
+    file: migration.file,
+    changed: args.fullRoundTrip === null || args.fullRoundTrip.has(migration.id),
+    checks: [],
+    sql: { up: [], down: [] },
+  };
 }
 
 /**
- * Checks migrations [from, to) in `ws`, which holds `schema` (the schema before `from`), writing
- * into `reports`. Returns the workspace it ended in (a failure may have replaced it), still open;
- * closes it when it throws.
+ * Checks migrations [from, to) in `ws`, which holds `schema` (the schema before `from`), and
+ * returns what it found. Returns the workspace it ended in (a failure may have replaced it), still
+ * open; closes it when it throws.
  */
 export async function checkRange(
   args: StepCheckArgs,
-  reports: MigrationReport[],
   range: { from: number; to: number },
   start: { ws: Workspace; schema: Schema },
 ): Promise<LaneEnd> {
+  const results: MigrationResult[] = [];
   let ws = start.ws;
   let current = start.schema;
   // Which tables may be empty before the next rehearsed up: all of them at the start of a range (a
@@ -81,14 +97,15 @@ export async function checkRange(
     for (let i = range.from; i < range.to; i++) {
       args.signal.throwIfAborted();
       const migration = args.migrations[i]!;
-      const report = reports[i]!;
+      const entry = newResult(migration, args);
+      results.push(entry);
       const step = (what: string) =>
         args.log.progress(`[${args.label}] ${i + 1}/${args.migrations.length} ${migration.name}: ${what}`);
-      const rehearse = ws.rehearsal !== null && report.changed;
+      const rehearse = ws.rehearsal !== null && entry.changed;
       let outcome = await checkOne({
         ws,
         migration,
-        report,
+        entry,
         before: current,
         step,
         args,
@@ -103,13 +120,13 @@ export async function checkRange(
         await ws.close();
         ws = await args.openWorkspace();
         const rebuilt = await fastForward(ws, args.migrations.slice(0, i), args.signal);
-        if (rebuilt === null) return { ws, schema: current, stopped: true };
+        if (rebuilt === null) return { ws, schema: current, stopped: true, results };
         current = rebuilt;
         const onRows = outcome.failure;
         outcome = await checkOne({
           ws,
           migration,
-          report,
+          entry,
           before: current,
           step,
           args,
@@ -120,7 +137,7 @@ export async function checkRange(
       // After an up that was not rehearsed, or a rebuild, any table may be empty.
       seedScope = outcome.kind === 'ok' && rehearse ? outcome.touched : { all: true };
       if (outcome.kind === 'unseeded') throw new Error('an up on empty tables is not retried');
-      if (outcome.kind === 'stop') return { ws, schema: current, stopped: true };
+      if (outcome.kind === 'stop') return { ws, schema: current, stopped: true, results };
       if (outcome.kind === 'recover') {
         // The database no longer holds a known schema: rebuild it from scratch up to this migration
         // so the next migrations are judged on their own merits.
@@ -128,7 +145,7 @@ export async function checkRange(
         await ws.close();
         ws = await args.openWorkspace();
         const rebuilt = await fastForward(ws, args.migrations.slice(0, i + 1), args.signal);
-        if (rebuilt === null) return { ws, schema: current, stopped: true };
+        if (rebuilt === null) return { ws, schema: current, stopped: true, results };
         current = rebuilt;
         continue;
       }
@@ -141,7 +158,7 @@ export async function checkRange(
     if (missed.length > 0) {
       args.log.debug(`scoped snapshots missed ${missed.length} change(s); using the full snapshot`);
     }
-    return { ws, schema: full, stopped: false };
+    return { ws, schema: full, stopped: false, results };
   } catch (error) {
     await ws.close();
     throw error;
@@ -168,7 +185,8 @@ type Outcome =
 async function checkOne(ctx: {
   ws: Workspace;
   migration: Migration;
-  report: MigrationReport;
+  /** This migration's result, filled in as the steps run (the retry on empty tables goes on in it). */
+  entry: MigrationResult;
   before: Schema;
   step: (what: string) => void;
   args: StepCheckArgs;
@@ -179,8 +197,8 @@ async function checkOne(ctx: {
   /** The `data` failure of this up on tables with rows, when this is the retry on empty tables. */
   onRows?: CheckResult;
 }): Promise<Outcome> {
-  const { ws, migration, report, before, step, args } = ctx;
-  const checks = report.checks;
+  const { ws, migration, entry, before, step, args } = ctx;
+  const checks = entry.checks;
   const rehearsal = ctx.rehearse ? ws.rehearsal : null;
   const found = new RehearsalFindings();
   let touched: Scope = { all: true };
@@ -193,7 +211,6 @@ async function checkOne(ctx: {
       const accepted = found.hazards.length > 0 ? await args.hazards.acceptedIn(migration.file) : null;
       checks.push(locksCheck(found, { smallTables: args.hazards.smallTables, accepted }));
     }
-    report.status = statusOf(checks);
     return outcome.kind === 'ok' ? { ...outcome, touched } : outcome;
   };
 
@@ -211,16 +228,16 @@ async function checkOne(ctx: {
   await ws.begin();
   try {
     const result = await ws.session.up(migration);
-    report.sql.up = result.statements;
-    recordOutput(report, 'up', result);
+    entry.sql.up = result.statements;
+    recordOutput(entry, 'up', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
     if (rehearsal)
       return { kind: 'unseeded', failure: failure('data', 'up fails on tables with rows', error) };
-    recordOutput(report, 'up', error);
+    recordOutput(entry, 'up', error);
     const failed = failure('up', 'up failed', error);
     checks.push(failed);
-    report.sql.up = statementsOf(error);
+    entry.sql.up = statementsOf(error);
     await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
@@ -229,9 +246,9 @@ async function checkOne(ctx: {
   const afterUp = applyScope(before, afterUpSeen.schema, afterUpSeen.scope);
   checks.push({ check: 'up', status: 'pass' });
   if (ctx.onRows) checks.push(ctx.onRows);
-  if (rehearsal) found.add(await rehearsal.afterUp(report.sql.up));
+  if (rehearsal) found.add(await rehearsal.afterUp(entry.sql.up));
 
-  if (!report.changed) return finish({ kind: 'ok', schema: afterUp });
+  if (!entry.changed) return finish({ kind: 'ok', schema: afterUp });
 
   // irreversible: declared ones are not run down; undeclared ones are found below by their effect
   if (!migration.reversible) {
@@ -256,13 +273,13 @@ async function checkOne(ctx: {
   step('down');
   try {
     const result = await ws.session.down(migration);
-    report.sql.down = result.statements;
-    recordOutput(report, 'down', result);
+    entry.sql.down = result.statements;
+    recordOutput(entry, 'down', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
-    recordOutput(report, 'down', error);
+    recordOutput(entry, 'down', error);
     checks.push(failure('round-trip', 'down failed', error));
-    report.sql.down = statementsOf(error);
+    entry.sql.down = statementsOf(error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
     found.dataSkipped = 'down failed';
     return finish({ kind: 'recover' });
@@ -274,8 +291,8 @@ async function checkOne(ctx: {
     const measured = await rehearsal.afterDown({
       before,
       afterDown: applyScope(before, afterDown.schema, afterDown.scope),
-      up: report.sql.up,
-      down: report.sql.down,
+      up: entry.sql.up,
+      down: entry.sql.down,
       restored: roundTrip.length === 0,
     });
     found.add(measured);
@@ -285,7 +302,7 @@ async function checkOne(ctx: {
   // statement count: an up that changed data only (a backfill, a SELECT) left the schema as it was,
   // and the empty down restores it. (An up that ran nothing, like some of Django's own state-only
   // migrations, has nothing to undo.)
-  const emptyDown = report.sql.down.length === 0 && report.sql.up.length > 0;
+  const emptyDown = entry.sql.down.length === 0 && entry.sql.up.length > 0;
   const dataOnly = emptyDown && roundTrip.length === 0 && (await unchangedInFull(ws, before, afterDown));
   if (emptyDown && !dataOnly) {
     const allowed = args.irreversible === 'all';
@@ -318,15 +335,15 @@ async function checkOne(ctx: {
   try {
     const result = await ws.session.up(migration);
     second = result.statements;
-    recordOutput(report, 'up again', result);
-    if (rehearsal) found.add(await rehearsal.afterReapply(report.sql.down));
+    recordOutput(entry, 'up again', result);
+    if (rehearsal) found.add(await rehearsal.afterReapply(entry.sql.down));
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
-    recordOutput(report, 'up again', error);
+    recordOutput(entry, 'up again', error);
     checks.push(failure('re-apply', 'the second up failed', error));
     return finish({ kind: 'recover' });
   }
-  if (roundTrip.length === 0 && args.capturesExecutedSql && sameDeterministicSql(report.sql.up, second)) {
+  if (roundTrip.length === 0 && args.capturesExecutedSql && sameDeterministicSql(entry.sql.up, second)) {
     // The cheap fingerprint: the round trip proved the schema is exactly S(i-1) again, and the
     // second up sent the server exactly the same statements as the first. DDL on the same schema
     // gives the same schema, so the snapshot would only confirm afterUp.
@@ -447,10 +464,4 @@ function failure(check: CheckResult['check'], what: string, error: unknown): Che
     message: `${what}: ${errorMessage(error)}`,
     error: { message: errorMessage(error) },
   };
-}
-
-export function statusOf(checks: CheckResult[]): MigrationReport['status'] {
-  if (checks.some((c) => c.status === 'fail')) return 'fail';
-  if (checks.some((c) => c.status === 'warn')) return 'warn';
-  return checks.length === 0 ? 'not-run' : 'pass';
 }

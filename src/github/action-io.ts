@@ -4,11 +4,9 @@
  */
 import * as core from '@actions/core';
 
-export interface AnnotationProps {
-  title?: string;
-  file?: string;
-  startLine?: number;
-}
+import type { AnnotationProps } from '../report/annotations.js';
+
+export type { AnnotationProps };
 
 export interface ActionIO {
   getInput(name: string): string;

@@ -1,10 +1,9 @@
 /**
- * The Action's outputs and annotations, computed from the final report. Pure.
+ * The Action's outputs, computed from the final report. Pure. (The annotations are a renderer:
+ * report/annotations.ts, through the registry in report/renderers.ts.)
  */
-import { checkDetail, checkTitle } from '../report/markdown-migration.js';
 import { failedMigrationIds, hasDrift } from '../report/markdown-status.js';
 import type { Report } from '../report/model.js';
-import type { AnnotationProps } from './action-io.js';
 
 export function actionOutputs(report: Report, reportPath: string): Record<string, string> {
   return {
@@ -13,54 +12,4 @@ export function actionOutputs(report: Report, reportPath: string): Record<string
     'failed-migrations': JSON.stringify(failedMigrationIds(report)),
     drift: hasDrift(report) ? 'true' : 'false',
   };
-}
-
-export interface Annotation {
-  message: string;
-  props: AnnotationProps;
-}
-
-/** `working-directory` + a project-relative path: the repository-relative path annotations need. */
-export function repoPath(workingDirectory: string, file: string): string {
-  const dir = workingDirectory.replace(/^\.?\/*|\/+$/g, '');
-  return dir === '' || dir === '.' ? file : `${dir}/${file}`;
-}
-
-/** Plain text of a check's detail (annotations are not markdown). */
-function plain(text: string): string {
-  return text
-    .replace(/&#8203;/g, '')
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
-
-/** One error annotation per failing migration (all engines in one message), and one per error finding with a file. */
-export function annotations(report: Report, workingDirectory: string): Annotation[] {
-  const byFile = new Map<string, { name: string; lines: string[] }>();
-  for (const e of report.engines) {
-    for (const m of e.migrations) {
-      if (m.status !== 'fail') continue;
-      const entry = byFile.get(m.file) ?? { name: m.name, lines: [] };
-      for (const c of m.checks.filter((x) => x.status === 'fail')) {
-        entry.lines.push(
-          `${e.engine} ${e.version}: ${checkTitle(c.check)} failed${checkDetail(c) ? `: ${plain(checkDetail(c))}` : ''}`,
-        );
-      }
-      byFile.set(m.file, entry);
-    }
-  }
-  const out: Annotation[] = [...byFile].map(([file, { name, lines }]) => ({
-    message: lines.join('\n'),
-    props: { title: `schemagate: migration ${name} failed`, file: repoPath(workingDirectory, file) },
-  }));
-  for (const f of [...report.findings, ...report.engines.flatMap((e) => e.findings)]) {
-    if (f.severity !== 'error' || !f.file) continue;
-    out.push({
-      message: f.message,
-      props: { title: `schemagate: ${f.kind}`, file: repoPath(workingDirectory, f.file) },
-    });
-  }
-  return out;
 }

@@ -14,8 +14,9 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { commentMarker, renderComment } from '../report/markdown.js';
+import { commentMarker } from '../report/comment-marker.js';
 import type { Report } from '../report/model.js';
+import { render } from '../report/renderers.js';
 import { ReportShapeError, validateReport } from '../report/validate.js';
 import { maskReport, type Secrets } from '../secrets.js';
 import { type Env, type GitHubContext, type Repo, readGitHubContext } from './context.js';
@@ -115,7 +116,7 @@ export async function commentFromReport(
     ? { ...loaded, pullRequest: { ...loaded.pullRequest, runUrl: undefined } }
     : loaded;
   const configKey = opts.configKey ?? report.configKey ?? 'default';
-  const body = deps.secrets.mask(renderComment(report, { configKey, runUrl: eventRunUrl(gh) }));
+  const body = deps.secrets.mask(await render('markdown', report, { configKey, runUrl: eventRunUrl(gh) }));
   if (opts.dryRun) {
     (deps.out ?? ((t) => process.stdout.write(t)))(body);
     return { action: 'printed' };

@@ -1,11 +1,12 @@
 /**
- * What the Action adds to the pipeline's report: the pull request, which migrations it changes, the
- * findings about it and the configuration key (the verdict under `fail-on` is report/verdict.ts). Pure functions: the
- * report in, a new report out.
+ * What the Action knows beside the checks: the pull request, the files it changes and the findings
+ * about them, and the configuration key. Pure functions; report/assemble.ts builds the Report from
+ * these facts (which migrations are `changed`, by the same matcher the run used).
  */
-import type { Report } from '../report/model.js';
+import { listedMigrations, type PrFacts } from '../report/assemble.js';
+import type { RunResults } from '../report/results.js';
 import type { PullRequestContext } from './context.js';
-import { changedMigrationFiles, type FileChange, prFindings } from './pr-findings.js';
+import { addedOrChanged, type FileChange, prFindings } from './pr-findings.js';
 
 export interface PullRequestFacts {
   pr: PullRequestContext;
@@ -14,26 +15,18 @@ export interface PullRequestFacts {
   changes: FileChange[] | null;
 }
 
-export function withPullRequest(report: Report, facts: PullRequestFacts): Report {
+export function pullRequestFacts(facts: PullRequestFacts, results: RunResults): PrFacts {
   const { pr, runUrl, changes } = facts;
-  const next: Report = {
-    ...report,
+  return {
     pullRequest: {
       number: pr.number,
       baseRef: pr.baseRef,
       headSha: pr.headSha,
       ...(runUrl ? { runUrl } : {}),
     },
+    changedPaths: changes ? addedOrChanged(changes) : null,
+    findings: changes ? prFindings({ migrations: listedMigrations(results), changes }) : [],
   };
-  if (!changes) return next;
-  const migrations = report.engines.find((e) => e.migrations.length > 0)?.migrations ?? [];
-  const changed = changedMigrationFiles(migrations, changes);
-  next.engines = report.engines.map((e) => ({
-    ...e,
-    migrations: e.migrations.map((m) => ({ ...m, changed: changed.has(m.file) })),
-  }));
-  next.findings = [...report.findings, ...prFindings({ migrations, changes })];
-  return next;
 }
 
 /** A stable key per configuration: `api:postgres:16,mariadb` for working directory `api`. */

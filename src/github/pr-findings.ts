@@ -7,6 +7,7 @@
  * commit, so the tree already holds migrations merged to the base branch after this branch
  * diverged: exactly the ones that make a new migration run out of order in production.)
  */
+import { changedMigrations } from '../report/changed.js';
 import type { Finding } from '../report/model.js';
 
 export type ChangeStatus = 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
@@ -34,10 +35,18 @@ export interface PrFindingsInput {
   changes: FileChange[];
 }
 
-/** Files (project-relative) of the migrations the pull request adds or modifies. */
+/** The paths the pull request adds or changes (what `only-changed` and the report's `changed` match). */
+export function addedOrChanged(changes: FileChange[]): string[] {
+  return changes.filter((c) => c.status !== 'removed').map((c) => c.path);
+}
+
+/**
+ * Files (project-relative) of the migrations the pull request adds or modifies, by the matcher the
+ * run and the report use (report/changed.ts).
+ */
 export function changedMigrationFiles(migrations: MigrationRef[], changes: FileChange[]): Set<string> {
-  const files = new Set(migrations.map((m) => m.file));
-  return new Set(changes.filter((c) => c.status !== 'removed' && files.has(c.path)).map((c) => c.path));
+  const ids = changedMigrations(migrations, addedOrChanged(changes));
+  return new Set(migrations.filter((m) => ids.has(m.id)).map((m) => m.file));
 }
 
 export function prFindings(input: PrFindingsInput): Finding[] {

@@ -14,18 +14,20 @@ import type { Options } from '../config/options.js';
 import { Cleanup } from '../databases/cleanup.js';
 import { errorMessage, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { commentMarker, renderComment, renderSummary, sanitizeConfigKey } from '../report/markdown.js';
-import type { Report } from '../report/model.js';
-import { withVerdict } from '../report/verdict.js';
+import { assembleReport } from '../report/assemble.js';
+import { commentMarker, sanitizeConfigKey } from '../report/comment-marker.js';
+import { render } from '../report/renderers.js';
+import type { RunResults } from '../report/results.js';
 import { maskReport, Secrets } from '../secrets.js';
 import type { ActionIO } from './action-io.js';
-import { actionOutputs, annotations } from './action-outputs.js';
+import { actionOutputs } from './action-outputs.js';
 import { runCommentMode } from './comment-mode.js';
 import { type Env, readGitHubContext } from './context.js';
-import { configKeyFor, withPullRequest } from './enrich-report.js';
+import { configKeyFor, pullRequestFacts } from './enrich-report.js';
 import { createOctokit, type Octokit } from './octokit.js';
 import type { GitRunner } from './pr-files.js';
 import { toProjectPaths } from './pr-files.js';
+import { addedOrChanged } from './pr-findings.js';
 import { pullRequestChanges } from './pull-request-files.js';
 import { isPermissionError, upsertComment } from './sticky-comment.js';
 
@@ -34,7 +36,7 @@ export type CheckRunner = (
   log: Logger,
   signal: AbortSignal,
   cleanup: Cleanup,
-) => Promise<Report>;
+) => Promise<RunResults>;
 
 export interface ActionDeps {
   io: ActionIO;
@@ -89,11 +91,11 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       : null;
     const projectChanges = changes ? toProjectPaths(changes, inputs.workingDirectory) : null;
     if (pr && inputs.onlyChanged && projectChanges) {
-      inputs.options.onlyChanged = projectChanges.filter((c) => c.status !== 'removed').map((c) => c.path);
+      inputs.options.onlyChanged = addedOrChanged(projectChanges);
     }
 
     // Masked value by value before anything renders it (see maskReport).
-    const raw = maskReport(
+    const results = maskReport(
       await deps.check(
         inputs.options,
         log,
@@ -102,8 +104,8 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       ),
       secrets,
     );
-    const enriched = pr ? withPullRequest(raw, { pr, runUrl: gh.runUrl, changes: projectChanges }) : raw;
-    const { report, reasons } = withVerdict({ ...enriched, configKey }, inputs.failOn);
+    const prFacts = pr ? pullRequestFacts({ pr, runUrl: gh.runUrl, changes: projectChanges }, results) : null;
+    const { report, reasons } = assembleReport(results, prFacts, { failOn: inputs.failOn }, { configKey });
 
     // The report and the summary come first: nothing after them (the comment) may prevent them.
     const reportPath = path.join(
@@ -111,10 +113,11 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       `schemagate-report-${sanitizeConfigKey(configKey).replace(/[^\w.-]+/g, '_')}.json`,
     );
     await mkdir(path.dirname(reportPath), { recursive: true });
-    await writeFile(reportPath, mask(`${JSON.stringify(report, null, 2)}\n`));
+    await writeFile(reportPath, mask(await render('json', report)));
     for (const [name, value] of Object.entries(actionOutputs(report, reportPath))) io.setOutput(name, value);
-    await io.appendSummary(mask(renderSummary(report)));
-    for (const a of annotations(report, inputs.workingDirectory)) io.error(mask(a.message), a.props);
+    await io.appendSummary(mask(await render('summary', report)));
+    const notes = await render('annotations', report, { workingDirectory: inputs.workingDirectory });
+    for (const a of notes) io.error(mask(a.message), a.props);
 
     if (inputs.comment && pr) {
       if (!octokit || !gh.repo)
@@ -125,7 +128,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
           gh.repo,
           pr.number,
           commentMarker(configKey),
-          mask(renderComment(report, { configKey, runUrl: gh.runUrl })),
+          mask(await render('markdown', report, { configKey, runUrl: gh.runUrl })),
           log,
           pr.fromFork,
         );

@@ -12,7 +12,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { MigrationError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MigrationOutput, MigrationReport } from '../report/model.js';
+import type { MigrationOutput } from '../report/model.js';
 
 /** Lines kept per step: the last ones, which are nearest to whatever went wrong. */
 export const OUTPUT_LINES = 200;
@@ -133,13 +133,17 @@ export function boundOutput(
  * Adds a step's output (from its StepResult, or the MigrationError it threw) to the migration's
  * report entry; nothing when it printed nothing.
  */
-export function recordOutput(report: MigrationReport, step: MigrationOutput['step'], from: unknown): void {
+export function recordOutput(
+  entry: { output?: MigrationOutput[] },
+  step: MigrationOutput['step'],
+  from: unknown,
+): void {
   const { output, outputOmitted } = (from ?? {}) as Partial<StepOutput>;
   if (!Array.isArray(output) || output.length === 0) return;
   const bounded = boundOutput(output);
   const omitted = bounded.omitted + (outputOmitted ?? 0);
-  report.output ??= [];
-  report.output.push({ step, lines: bounded.lines, ...(omitted > 0 ? { omitted } : {}) });
+  entry.output ??= [];
+  entry.output.push({ step, lines: bounded.lines, ...(omitted > 0 ? { omitted } : {}) });
 }
 
 /**

@@ -1,7 +1,7 @@
-import { groupDrift } from '../checks/drift.js';
 import { terminalSafe } from '../log.js';
 import { describeDifference, warningNote } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
+import { groupDrift } from '../schema/drift-text.js';
 import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };

@@ -8,6 +8,7 @@
  * and every failure; they differ in how much SQL, how many differences and which passing migrations
  * they show.
  */
+import { commentMarker } from './comment-marker.js';
 import { driftDifferences, driftHeading, driftSql } from './markdown-differences.js';
 import { code, details, escapeText, link, plural } from './markdown-escape.js';
 import {
@@ -41,22 +42,11 @@ export interface CommentContext {
   runUrl?: string | null;
 }
 
+// Where the comment is found again; the Action and `schemagate comment` need it without rendering.
+export { commentMarker, sanitizeConfigKey } from './comment-marker.js';
+
 export const COMMENT_LIMIT = 65_536;
 export const SUMMARY_LIMIT = 1024 * 1024;
-
-/** Keys are written into an HTML comment: keep them to characters that cannot end it. */
-export function sanitizeConfigKey(key: string): string {
-  const clean = key
-    .replace(/[^A-Za-z0-9._:/@+=,-]+/g, '_')
-    .replace(/-{2,}/g, '-')
-    .slice(0, 200);
-  return clean === '' ? 'default' : clean;
-}
-
-/** The hidden marker that finds this configuration's comment again on the next push. */
-export function commentMarker(configKey: string): string {
-  return `<!-- schemagate:${sanitizeConfigKey(configKey)} -->`;
-}
 
 type Mode = 'comment' | 'summary';
 type Level = 0 | 1 | 2 | 3;

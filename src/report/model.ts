@@ -1,7 +1,12 @@
+// A leaf: the report's vocabulary imports only other data-only leaves (checked by
+// __tests__/report/import-graph.test.ts), so every layer can use it and it pulls in nothing.
 import type { DataLoss } from '../rehearsal/content.js';
 import type { Hazard } from '../rehearsal/hazards.js';
+import type { DriftStatement } from '../schema/ddl/statement.js';
 import type { Difference } from '../schema/difference.js';
 import type { EngineName } from '../schema/model.js';
+
+export type { DriftStatement };
 
 /**
  * The report: one plain, JSON-serialisable object that every renderer (console, JSON file, markdown
@@ -109,12 +114,6 @@ export interface DriftReport {
   sql: DriftStatement[];
   /** The knex migration `--write-migration` wrote for this drift, relative to the report's cwd. */
   migrationFile?: string | null;
-}
-
-export interface DriftStatement {
-  sql: string;
-  /** True when the statement loses data (drops a table or column, narrows a type). */
-  destructive: boolean;
 }
 
 export interface Finding {

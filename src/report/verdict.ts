@@ -14,6 +14,7 @@
  *   warning       also fail on warnings (warning findings, drift or irreversible reported as warn)
  *   all           every kind above;  none  report only, never fail on a check
  * An engine that could not be checked at all always fails the run, whatever `fail-on` says.
+ * report/assemble.ts applies the verdict when it builds the Report.
  */
 import type { Report } from './model.js';
 
@@ -39,15 +40,6 @@ export function parseFailOn(text: string): { kinds: Set<FailOnKind> } | { error:
   if (words.includes('none') && kinds.size > 0)
     return { error: `'none' cannot be combined with other values` };
   return { kinds };
-}
-
-/** The report's status under `fail-on`, and the reasons (for the log and the failure message). */
-export function withVerdict(
-  report: Report,
-  failOn: ReadonlySet<FailOnKind>,
-): { report: Report; reasons: FailureReason[] } {
-  const reasons = failureReasons(report, failOn);
-  return { report: { ...report, status: reasons.length > 0 ? 'fail' : 'pass' }, reasons };
 }
 
 /** One reason the run fails, in words a reviewer reads in the log. */

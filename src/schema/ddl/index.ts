@@ -4,11 +4,11 @@
  * call with the arguments swapped; the knex migration writer uses both.
  */
 import { ENGINES } from '../../dialects/registry.js';
-import type { DriftStatement } from '../../report/model.js';
 import { diff } from '../diff.js';
 import type { Difference } from '../difference.js';
 import type { Schema } from '../model.js';
 import { planDdl } from './plan.js';
+import type { DriftStatement } from './statement.js';
 import type { DdlWriter } from './writer.js';
 
 /** The engine's DDL writer (src/dialects/<engine>/ddl.ts), loaded the first time drift SQL is written. */

@@ -7,10 +7,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, extname, join } from 'node:path';
-import type { DriftStatement } from '../../report/model.js';
 import { driftSchemas } from '../drift-normalise.js';
 import type { Schema } from '../model.js';
 import { generateDdl } from './index.js';
+import type { DriftStatement } from './statement.js';
 
 const MIGRATION_EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts'];
 

@@ -13,7 +13,7 @@
  *
  * The writer (postgres.ts, mysql.ts) renders each step.
  */
-import type { DriftStatement } from '../../report/model.js';
+
 import type { Difference } from '../difference.js';
 import type { Schema, Sequence, Table, View } from '../model.js';
 import { ChangeIndex } from './changes.js';
@@ -32,6 +32,7 @@ import {
   unionKeys,
 } from './matching.js';
 import { dependencyOrder, mentions } from './order.js';
+import type { DriftStatement } from './statement.js';
 import type { DdlWriter, Statements } from './writer.js';
 
 class Phases {

@@ -3,7 +3,7 @@
  * a writer only turns one change into statements, using the server-rendered definitions in the model
  * so that the SQL is exact. A writer returns no statement for what its engine does not have.
  */
-import type { DriftStatement } from '../../report/model.js';
+
 import type {
   Column,
   Constraint,
@@ -20,6 +20,7 @@ import type {
   UserType,
   View,
 } from '../model.js';
+import type { DriftStatement } from './statement.js';
 
 export type Statements = DriftStatement[];
 
