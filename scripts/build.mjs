@@ -2,7 +2,9 @@
 // Left out on purpose: the embedded Postgres binaries (tens of MB; the CLI finds them in
 // node_modules, the Action falls back to Docker or a URL), and drivers knex can load but schemagate
 // never uses. The output is deterministic so CI can rebuild it and compare with the committed copy.
-import { rm } from 'node:fs/promises';
+// The Python drivers are .py files, not code esbuild can bundle: they are copied to dist/python/,
+// where src/migrators/python/driver-files.ts looks for them when it runs from the bundle.
+import { cp, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await rm('dist', { recursive: true, force: true });
@@ -47,4 +49,9 @@ await build({
       'const __dirname = __sgDirname(__filename);',
     ].join('\n'),
   },
+});
+await cp('src/migrators/python/py', 'dist/python', {
+  recursive: true,
+  // Only the sources: never a __pycache__ a local run of the drivers may have left.
+  filter: (source) => !source.includes('__pycache__') && !source.endsWith('.pyc'),
 });

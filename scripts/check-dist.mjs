@@ -2,7 +2,11 @@
 import { execFileSync } from 'node:child_process';
 
 execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
-const status = execFileSync('git', ['status', '--porcelain', '--', 'dist'], { encoding: 'utf8' });
+// --untracked-files=all: a file the build adds (a new Python driver copied to dist/python/) counts too,
+// whatever the local git config says about untracked files.
+const status = execFileSync('git', ['status', '--porcelain', '--untracked-files=all', '--', 'dist'], {
+  encoding: 'utf8',
+});
 if (status.trim() !== '') {
   console.error(`dist/ is stale: run \`npm run build\` and commit dist/.\n${status}`);
   process.exit(1);

@@ -39,11 +39,11 @@ export function embeddedProcesses(): string[] {
   }
 }
 
-/** schemagate's Python driver processes (Alembic, Django): their command line carries the driver's prelude. */
+/** schemagate's Python driver processes (Alembic, Django): their command line carries py/bootstrap.py. */
 export function driverProcesses(): string[] {
   try {
     const out = execFileSync('ps', ['-eo', 'pid,args', '-ww'], { encoding: 'utf8' });
-    return out.split('\n').filter((line) => line.includes('os.fdopen(os.dup(1)'));
+    return out.split('\n').filter((line) => line.includes('_SchemagateDriverFiles'));
   } catch {
     return [];
   }

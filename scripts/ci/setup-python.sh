@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Installs the Python tools that the Alembic and Django tests run under (Debian packages for
-# /usr/bin/python3; PyPI is not reachable from CI). Idempotent: does nothing when all are present.
+# Installs the Python tools that the Alembic and Django tests run under, and pyflakes, which lints
+# the drivers (npm run lint:py), as Debian packages for /usr/bin/python3 (PyPI is not reachable
+# from CI). Idempotent: does nothing when all are present.
 set -euo pipefail
 
 PY=/usr/bin/python3
-PACKAGES=(python3-alembic python3-sqlalchemy python3-django python3-psycopg2 python3-mysqldb)
+PACKAGES=(python3-alembic python3-sqlalchemy python3-django python3-psycopg2 python3-mysqldb python3-pyflakes)
 
-if [ -x "$PY" ] && "$PY" -c 'import alembic, sqlalchemy, django, psycopg2, MySQLdb' 2>/dev/null; then
-  echo "setup-python: alembic, sqlalchemy, django, psycopg2 and MySQLdb already present for $PY"
+if [ -x "$PY" ] && "$PY" -c 'import alembic, sqlalchemy, django, psycopg2, MySQLdb, pyflakes' 2>/dev/null; then
+  echo "setup-python: alembic, sqlalchemy, django, psycopg2, MySQLdb and pyflakes already present for $PY"
   exit 0
 fi
 
@@ -16,4 +17,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"
-"$PY" -c 'import alembic, sqlalchemy, django, psycopg2, MySQLdb; print("setup-python: ok", alembic.__version__, sqlalchemy.__version__, django.get_version())'
+"$PY" -c 'import alembic, sqlalchemy, django, psycopg2, MySQLdb, pyflakes; print("setup-python: ok", alembic.__version__, sqlalchemy.__version__, django.get_version(), "pyflakes", pyflakes.__version__)'

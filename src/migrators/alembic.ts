@@ -1,6 +1,6 @@
 /**
  * Alembic, run by the project's own Python (--python) through a long-lived driver process per
- * session (python/alembic-driver.ts). Revisions come in graph order (walk_revisions, base first);
+ * session (python/py/alembic_driver.py). Revisions come in graph order (walk_revisions, base first);
  * each step applies exactly one revision, online, after rendering its SQL offline (`upgrade a:b
  * --sql`, `downgrade b:a --sql`) for the report. When a revision cannot run offline (it reads data
  * through op.get_bind(), or env.py has no offline branch) the statements it executed are shown instead.

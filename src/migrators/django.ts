@@ -1,6 +1,6 @@
 /**
  * Django, run by the project's own Python (--python) through its manage.py, one driver process per
- * session (python/django-driver.ts). Migrations come in the order `migrate` would apply them on an
+ * session (python/py/django_driver.py). Migrations come in the order `migrate` would apply them on an
  * empty database (the forwards plan of every leaf node), across all apps, django.contrib and
  * installed packages included, since the project's migrations depend on them. Each step applies or
  * unapplies exactly one migration; its SQL is sqlmigrate's.

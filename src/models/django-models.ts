@@ -3,7 +3,7 @@
  * Python: the project's apps (those whose code lives in the project folder) get their tables from
  * their models with migrations disabled, every other app (django.contrib, installed packages) is
  * migrated as usual, and foreign keys are added last so that a model may point at auth.User. See
- * cmd_models in src/migrators/python/django-driver.ts.
+ * cmd_models in src/migrators/python/py/django_driver.py.
  */
 import type { Options } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';

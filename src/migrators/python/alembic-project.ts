@@ -10,7 +10,6 @@ import type { ThrowawayDatabase } from '../../databases/provider.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
-import { ALEMBIC_DRIVER } from './alembic-driver.js';
 import { PythonProcess } from './process.js';
 
 export interface AlembicProject {
@@ -44,6 +43,15 @@ export async function findAlembicProject(options: Options): Promise<AlembicProje
   return { ini, scriptLocation, dir: ini ? path.dirname(ini) : options.cwd };
 }
 
+/**
+ * The SQLAlchemy dialect the driver builds the throwaway database's URL with (and whose schema rules
+ * its filters follow): MariaDB goes through SQLAlchemy's mysql dialect. Null with no engine (list).
+ */
+export function alembicBackend(engine: EngineName | null): 'postgresql' | 'mysql' | null {
+  if (engine === null) return null;
+  return engine === 'postgres' ? 'postgresql' : 'mysql';
+}
+
 /** Starts the Alembic driver for the project, bound to `db` when given. */
 export function startAlembic(
   project: AlembicProject,
@@ -55,12 +63,12 @@ export function startAlembic(
 ): Promise<PythonProcess> {
   return PythonProcess.start({
     python: options.python,
-    script: ALEMBIC_DRIVER,
+    driver: 'alembic_driver',
     config: {
       ini: project.ini,
       scriptLocation: project.scriptLocation,
       dbUrl: db?.url ?? null,
-      engine: db?.engine ?? engine,
+      backend: alembicBackend(db?.engine ?? engine),
       // Messages name files relative to it, as everything else schemagate prints does.
       projectRoot: options.cwd,
     },

@@ -8,7 +8,7 @@ import type { Options } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { DJANGO_DRIVER } from './django-driver.js';
+import type { EngineName } from '../../schema/model.js';
 import { PythonProcess } from './process.js';
 
 export interface DjangoProject {
@@ -27,6 +27,16 @@ export async function findDjangoProject(options: Options): Promise<DjangoProject
   return { manage, dir: path.dirname(manage) };
 }
 
+/**
+ * The Django ENGINE the driver gives the throwaway database, unless the project's own backend is of
+ * the same family (PostGIS, a wrapper): MariaDB goes through Django's mysql backend. Null with no
+ * database (the driver then uses Django's dummy backend).
+ */
+export function djangoBackend(engine: EngineName | null): string | null {
+  if (engine === null) return null;
+  return engine === 'postgres' ? 'django.db.backends.postgresql' : 'django.db.backends.mysql';
+}
+
 /** Starts the Django driver for the project, bound to `db` when given (a dummy database otherwise). */
 export function startDjango(
   project: DjangoProject,
@@ -36,12 +46,12 @@ export function startDjango(
 ): Promise<PythonProcess> {
   return PythonProcess.start({
     python: options.python,
-    script: DJANGO_DRIVER,
+    driver: 'django_driver',
     config: {
       manage: project.manage,
       projectRoot: options.cwd,
       dbUrl: db?.url ?? null,
-      engine: db?.engine ?? null,
+      backend: djangoBackend(db?.engine ?? null),
     },
     cwd: project.dir,
     tool: 'django',

@@ -1,5 +1,5 @@
 /**
- * A long-lived Python driver process (see prelude.ts for the protocol). Requests are answered in
+ * A long-lived Python driver process (see py/prelude.py for the protocol). Requests are answered in
  * order; errors the driver reports come back as ConfigError (the project cannot be loaded) or
  * MigrationError (a migration's own code or SQL failed), each one line that names the cause.
  */
@@ -7,12 +7,12 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { ConfigError, MigrationError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { PYTHON_PRELUDE } from './prelude.js';
+import { driverArgs, type PythonDriver } from './driver-files.js';
 
 export interface PythonStart {
   python: string;
-  /** The driver's own code; the prelude is prepended. */
-  script: string;
+  /** Which of the drivers in py/ to run. */
+  driver: PythonDriver;
   /** Passed to the driver as sys.argv[1], JSON-encoded. */
   config: unknown;
   cwd: string;
@@ -32,7 +32,7 @@ interface DriverError {
   detail?: string | null;
   hint?: string | null;
   traceback?: string;
-  /** What the migration printed during the failed step (prelude.ts Capture). */
+  /** What the migration printed during the failed step (py/prelude.py Capture). */
   output?: string[];
   outputOmitted?: number;
 }
@@ -69,19 +69,15 @@ export class PythonProcess {
 
   /** Starts the driver and waits until its imports have worked. */
   static async start(start: PythonStart): Promise<PythonProcess> {
-    const child = spawn(
-      start.python,
-      ['-c', `${PYTHON_PRELUDE}\n${start.script}`, JSON.stringify(start.config)],
-      {
-        cwd: start.cwd,
-        // The child needs PATH, HOME and the project's own variables; ours override, never remove.
-        env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...start.env },
-        stdio: ['pipe', 'pipe', 'pipe'],
-        // Its own process group, so that ending it also ends whatever a migration started (a
-        // subprocess, a shell) with one signal to the group.
-        detached: true,
-      },
-    );
+    const child = spawn(start.python, await driverArgs(start.driver, start.config), {
+      cwd: start.cwd,
+      // The child needs PATH, HOME and the project's own variables; ours override, never remove.
+      env: { ...process.env, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1', ...start.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // Its own process group, so that ending it also ends whatever a migration started (a
+      // subprocess, a shell) with one signal to the group.
+      detached: true,
+    });
     const spawned = await new Promise<Error | null>((resolve) => {
       child.once('spawn', () => resolve(null));
       child.once('error', (error) => resolve(error));

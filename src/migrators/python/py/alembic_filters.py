@@ -1,23 +1,33 @@
-/**
- * The part of the Alembic driver that asks env.py's own autogenerate filters (include_name,
- * include_object, and include_schemas for schemas) which tables and columns drift must leave out,
- * as `alembic check` leaves them out. Interpolated into ALEMBIC_DRIVER (it uses read_env,
- * load_target, shown and backend from there).
- *
- * The calls mimic Alembic's (alembic/autogenerate/compare.py, AutogenContext.run_name_filters):
- *   include_name(name, "schema", {})                                   when include_schemas is set
- *   include_name(name, "table", {"schema_name", "schema_qualified_table_name"})
- *   include_name(name, "column", {"table_name", "schema_name", "schema_qualified_table_name"})
- *   include_object(obj, name, "table" | "column", reflected, None)
- * with None for the default schema. The object is the models' Table or Column when the models have
- * it (reflected=False), else one made up with that name in a fresh MetaData (reflected=True). A
- * filter that raises counts as "included", and the first error of each filter is reported.
- */
-// biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
-export const ALEMBIC_FILTERS = String.raw`
-def default_schema(schema):
+"""
+The part of the Alembic driver that asks env.py's own autogenerate filters (include_name,
+include_object, and include_schemas for schemas) which tables and columns drift must leave out,
+as `alembic check` leaves them out. Imported by alembic_driver.py (as schemagate.alembic_filters),
+whose cmd_exclusions reads env.py and hands its configure() options here.
+
+The calls mimic Alembic's (alembic/autogenerate/compare.py, AutogenContext.run_name_filters):
+  include_name(name, "schema", {})                                   when include_schemas is set
+  include_name(name, "table", {"schema_name", "schema_qualified_table_name"})
+  include_name(name, "column", {"table_name", "schema_name", "schema_qualified_table_name"})
+  include_object(obj, name, "table" | "column", reflected, None)
+with None for the default schema. The object is the models' Table or Column when the models have
+it (reflected=False), else one made up with that name in a fresh MetaData (reflected=True). A
+filter that raises counts as "included", and the first error of each filter is reported.
+"""
+import sqlalchemy
+
+from schemagate.prelude import describe, project_location
+
+# The filters autogenerate (and so "alembic check") applies; schemagate's drift honours them too.
+FILTERS = ("include_name", "include_object")
+
+
+def declared_filters(opts):
+    return [name for name in FILTERS if callable(opts.get(name))]
+
+
+def default_schema(schema, backend):
     """Alembic's name for a schema: None for the default one (and always on MySQL)."""
-    if backend() != "postgresql" or schema in (None, "", "public"):
+    if backend != "postgresql" or schema in (None, "", "public"):
         return None
     return schema
 
@@ -29,15 +39,16 @@ def with_qualified(parents, table_name):
 
 
 class Filters:
-    def __init__(self, opts, metadatas):
-        self.env_py = shown(opts["_env_py"])
+    def __init__(self, opts, metadatas, backend, env_py, root):
+        self.env_py = env_py
+        self.root = root
         self.include_name = opts.get("include_name") if callable(opts.get("include_name")) else None
         self.include_object = opts.get("include_object") if callable(opts.get("include_object")) else None
         self.include_schemas = bool(opts.get("include_schemas"))
         self.models = {}
         for m in metadatas or []:
             for t in m.tables.values():
-                self.models[(default_schema(t.schema), t.name)] = t
+                self.models[(default_schema(t.schema, backend), t.name)] = t
         self.made_up = {}
         self.errors = {}
 
@@ -56,7 +67,7 @@ class Filters:
         out = []
         for which, (exc, count) in self.errors.items():
             out.append("%s: %s raised %s%s, in %d call(s): drift compared those objects as if it had returned True" % (
-                self.env_py, which, describe(exc), project_location(exc, ROOT), count))
+                self.env_py, which, describe(exc), project_location(exc, self.root), count))
         return out
 
     def table(self, schema, name):
@@ -103,18 +114,15 @@ class Filters:
         return owner.c[name]
 
 
-def cmd_exclusions(spec, tables):
-    """Which of the given tables and columns env.py's filters leave out of autogenerate."""
-    try:
-        metadatas, _source, opts = load_target(spec)
-    except ProbeInconclusive as exc:
-        note = "env.py connects to a database even in offline mode, so its include_name/include_object could not be asked (%s): drift compares every table" % exc
-        return {"filters": [], "envPy": "env.py", "tables": [], "columns": [], "warnings": [note]}
-    filters = Filters(opts, metadatas)
+def exclusions(opts, metadatas, tables, backend, env_py, root):
+    """Which of the given tables and columns env.py's filters (in its configure() options opts)
+    leave out of autogenerate. backend: the SQLAlchemy dialect; env_py: env.py as messages name it;
+    root: the project root, for the line of a filter that raised."""
+    filters = Filters(opts, metadatas, backend, env_py, root)
     out = {"filters": declared_filters(opts), "envPy": filters.env_py, "tables": [], "columns": []}
     if out["filters"]:
         for t in tables:
-            schema = default_schema(t["schema"])
+            schema = default_schema(t["schema"], backend)
             by = filters.excluded_table(schema, t["name"])
             if by:
                 out["tables"].append({"schema": t["schema"], "name": t["name"], "by": by})
@@ -125,4 +133,3 @@ def cmd_exclusions(spec, tables):
                     out["columns"].append({"schema": t["schema"], "table": t["name"], "name": c, "by": by})
     out["warnings"] = filters.warnings()
     return out
-`;

@@ -1,21 +1,24 @@
-/**
- * The Django driver. It runs the project's own manage.py (so whatever manage.py does first, loading
- * a .env file, choosing the settings module, adjusting sys.path, still happens) with
- * execute_from_command_line replaced by this driver. The driver then builds a small settings module
- * that imports the project's settings and points DATABASES['default'] at the throwaway database,
- * sets Django up, and serves requests (prelude.ts) until stdin closes.
- *
- * Steps use Django's MigrationExecutor with a one-migration plan, which is what `migrate APP NAME`
- * and `migrate APP PREV` run for a linear history, minus the pre/post_migrate signals (they write
- * rows, not schema). The SQL shown is sqlmigrate's (MigrationLoader.collect_sql, forwards or
- * backwards), with the statements a RunPython actually executed in place of sqlmigrate's "cannot be
- * written as SQL" placeholder.
- *
- * config (sys.argv[1]): {manage, projectRoot, dbUrl, engine}; dbUrl is null for list and findings.
- * Kept in String.raw so that a backslash in the Python is never a TypeScript escape.
- */
-// biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
-export const DJANGO_DRIVER = String.raw`
+"""
+The Django driver. It runs the project's own manage.py (so whatever manage.py does first, loading
+a .env file, choosing the settings module, adjusting sys.path, still happens) with
+execute_from_command_line replaced by this driver. The driver then builds a small settings module
+that imports the project's settings and points DATABASES['default'] at the throwaway database,
+sets Django up, and serves requests (prelude.py) until stdin closes. Run by bootstrap.py.
+
+Steps use Django's MigrationExecutor with a one-migration plan, which is what `migrate APP NAME`
+and `migrate APP PREV` run for a linear history, minus the pre/post_migrate signals (they write
+rows, not schema). The SQL shown is sqlmigrate's (MigrationLoader.collect_sql, forwards or
+backwards), with the statements a RunPython actually executed in place of sqlmigrate's "cannot be
+written as SQL" placeholder.
+
+config (sys.argv[1]): {manage, projectRoot, dbUrl, backend}; dbUrl is null for list and findings.
+backend is the Django ENGINE for the engine the database runs (null when there is none), as
+django-project.ts computes it.
+"""
+import json, os, sys
+
+from schemagate.prelude import Capture, Failure, capturing, describe, innermost_frame_in, load_failure, require, send, serve, server_error
+
 require("django", "Django")
 
 import importlib, io, runpy, types
@@ -41,12 +44,12 @@ def throwaway_database(project_default):
     if not CONFIG.get("dbUrl"):
         return {"ENGINE": "django.db.backends.dummy"}
     parts = urlsplit(CONFIG["dbUrl"])
-    ours = "postgres" if CONFIG["engine"] == "postgres" else "mysql"
-    same = family(project_default.get("ENGINE")) == ours
+    ours = CONFIG["backend"]
+    same = family(project_default.get("ENGINE")) == family(ours)
     options = {k: v for k, v in (project_default.get("OPTIONS") or {}).items() if same and not k.lower().startswith("ssl")}
     return {
         # The project's own backend when it is of the same family (PostGIS, a custom wrapper), else Django's.
-        "ENGINE": project_default["ENGINE"] if same else ("django.db.backends.postgresql" if ours == "postgres" else "django.db.backends.mysql"),
+        "ENGINE": project_default["ENGINE"] if same else ours,
         "NAME": unquote(parts.path.lstrip("/")),
         "USER": unquote(parts.username or ""),
         "PASSWORD": unquote(parts.password or ""),
@@ -339,4 +342,3 @@ def run_manage():
 
 
 run_manage()
-`;

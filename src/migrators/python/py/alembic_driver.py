@@ -1,20 +1,22 @@
-/**
- * The Alembic driver: runs the project's own Alembic in the project's Python, one revision at a
- * time, through Alembic's public runtime (Config, ScriptDirectory, EnvironmentContext,
- * MigrationStep), the same objects `alembic upgrade` uses.
- *
- * The throwaway database's URL reaches env.py two ways: as `sqlalchemy.url` in the Config and as
- * the DATABASE_URL environment variable (set here, before env.py or the project's modules load). A
- * guard on SQLAlchemy's engine_connect event refuses a connection to any other database, so an env.py
- * that builds its own URL can never migrate a real one.
- *
- * config (sys.argv[1]): {ini, scriptLocation, dbUrl, engine}; dbUrl is null for list. Kept in String.raw so
- * that a backslash in the Python is never a TypeScript escape.
- */
-import { ALEMBIC_FILTERS } from './alembic-filters.js';
+"""
+The Alembic driver: runs the project's own Alembic in the project's Python, one revision at a
+time, through Alembic's public runtime (Config, ScriptDirectory, EnvironmentContext,
+MigrationStep), the same objects `alembic upgrade` uses. Run by bootstrap.py; serves requests
+(prelude.py) until stdin closes.
 
-// biome-ignore lint/complexity/noUselessStringRaw: a backslash added to the Python later must stay literal
-export const ALEMBIC_DRIVER = String.raw`
+The throwaway database's URL reaches env.py two ways: as `sqlalchemy.url` in the Config and as
+the DATABASE_URL environment variable (set here, before env.py or the project's modules load). A
+guard on SQLAlchemy's engine_connect event refuses a connection to any other database, so an env.py
+that builds its own URL can never migrate a real one.
+
+config (sys.argv[1]): {ini, scriptLocation, dbUrl, backend, projectRoot}; dbUrl is null for list.
+backend is the SQLAlchemy dialect (postgresql, mysql) of the engine the database runs (null when
+there is none), as alembic-project.ts computes it.
+"""
+import json, os, sys
+
+from schemagate.prelude import Capture, Failure, capturing, describe, innermost_frame_in, load_failure, require, serve, server_error
+
 require("alembic", "alembic")
 require("sqlalchemy", "sqlalchemy")
 
@@ -28,8 +30,9 @@ from alembic.script import ScriptDirectory
 from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationStep
 
+from schemagate.alembic_filters import declared_filters, exclusions
+
 CONFIG = json.loads(sys.argv[1])
-ENGINE = CONFIG.get("engine")
 ROOT = os.path.realpath(CONFIG.get("projectRoot") or os.getcwd())
 SYNC_DRIVERS = {"postgresql": ["psycopg2", "psycopg", "pg8000"], "mysql": ["MySQLdb", "pymysql", "mysql.connector"]}
 DRIVER_NAMES = {"psycopg2": "psycopg2", "psycopg": "psycopg", "pg8000": "pg8000", "MySQLdb": "mysqldb", "pymysql": "pymysql", "mysql.connector": "mysqlconnector"}
@@ -37,7 +40,7 @@ DRIVER_PACKAGES = {"postgresql": "psycopg2-binary", "mysql": "mysqlclient"}
 
 
 def backend():
-    return "postgresql" if ENGINE == "postgres" else "mysql"
+    return CONFIG["backend"]
 
 
 def sync_driver():
@@ -371,14 +374,6 @@ def load_target(spec):
     return as_metadatas(target, source), source, opts
 
 
-# The filters autogenerate (and so "alembic check") applies; schemagate's drift honours them too.
-FILTERS = ("include_name", "include_object")
-
-
-def declared_filters(opts):
-    return [name for name in FILTERS if callable(opts.get(name))]
-
-
 def cmd_probe_models(spec):
     """Before any migration runs: loads the models as cmd_models would, building nothing."""
     try:
@@ -409,7 +404,16 @@ def cmd_models(spec):
     return {"tables": sum(len(m.tables) for m in metadatas)}
 
 
-${ALEMBIC_FILTERS}
+
+def cmd_exclusions(spec, tables):
+    """Which of the given tables and columns env.py's filters leave out of autogenerate
+    (alembic_filters.py)."""
+    try:
+        metadatas, _source, opts = load_target(spec)
+    except ProbeInconclusive as exc:
+        note = "env.py connects to a database even in offline mode, so its include_name/include_object could not be asked (%s): drift compares every table" % exc
+        return {"filters": [], "envPy": "env.py", "tables": [], "columns": [], "warnings": [note]}
+    return exclusions(opts, metadatas, tables, backend(), shown(opts["_env_py"]), ROOT)
+
 
 serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models, "exclusions": cmd_exclusions})
-`;

@@ -1,17 +1,15 @@
-/**
- * The part every Python driver shares: a JSON-lines protocol on a private copy of stdout (so that a
- * print() in env.py, settings or a migration cannot corrupt it), error reports as data, and the
- * request loop. One process serves a whole session: importing SQLAlchemy or setting Django up costs
- * about half a second, which would otherwise be paid on every step.
- *
- * Requests:  {"id": 1, "cmd": "up", "args": {...}}
- * Responses: {"id": 1, "ok": true, "result": ...} or {"id": 1, "ok": false, "error": {"kind": ...}}
- * The process first sends {"id": 0, ...}: ok once its imports worked, or the error that stopped it.
- * It exits when stdin closes, so a crashed parent never leaves it behind.
- *
- * Kept as a TypeScript string (not a .py file) so the bundled dist/index.js carries it.
- */
-export const PYTHON_PRELUDE = String.raw`
+"""
+The part every Python driver shares (imported as schemagate.prelude): a JSON-lines protocol on a
+private copy of stdout (so that a print() in env.py, settings or a migration cannot corrupt it),
+error reports as data, and the request loop. One process serves a whole session: importing
+SQLAlchemy or setting Django up costs about half a second, which would otherwise be paid on every
+step.
+
+Requests:  {"id": 1, "cmd": "up", "args": {...}}
+Responses: {"id": 1, "ok": true, "result": ...} or {"id": 1, "ok": false, "error": {"kind": ...}}
+The process first sends {"id": 0, ...}: ok once its imports worked, or the error that stopped it.
+It exits when stdin closes, so a crashed parent never leaves it behind.
+"""
 import json, os, sys, traceback
 
 _proto = os.fdopen(os.dup(1), "w", buffering=1, encoding="utf-8")
@@ -69,7 +67,7 @@ def project_location(exc, root):
         frames.append((exc.filename, exc.lineno or 0))
     for filename, line in frames:
         if filename.startswith("<"):
-            continue  # this driver (python -c) and other generated code
+            continue  # the drivers (bootstrap.py names them <schemagate/...>), generated code
         path = os.path.realpath(filename)
         if path.startswith(root + os.sep) and "site-packages" not in path and "dist-packages" not in path:
             found = (path, line)
@@ -245,4 +243,3 @@ def serve(handlers):
             send({"id": rid, "ok": False, "error": error})
         except BaseException as exc:  # SystemExit from a management command included
             send({"id": rid, "ok": False, "error": {"kind": "internal", "message": describe(exc), "traceback": traceback.format_exc()}})
-`;
