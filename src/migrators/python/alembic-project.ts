@@ -3,10 +3,12 @@
  * names), and optionally a --migrations folder that overrides its script_location. The driver runs
  * in the ini's folder, as `alembic` would, because script_location is usually relative to it.
  */
+
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Options } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
+import { ENGINES } from '../../dialects/registry.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
@@ -47,9 +49,9 @@ export async function findAlembicProject(options: Options): Promise<AlembicProje
  * The SQLAlchemy dialect the driver builds the throwaway database's URL with (and whose schema rules
  * its filters follow): MariaDB goes through SQLAlchemy's mysql dialect. Null with no engine (list).
  */
-export function alembicBackend(engine: EngineName | null): 'postgresql' | 'mysql' | null {
+export function alembicBackend(engine: EngineName | null): string | null {
   if (engine === null) return null;
-  return engine === 'postgres' ? 'postgresql' : 'mysql';
+  return ENGINES[engine].sqlalchemyDialect;
 }
 
 /** Starts the Alembic driver for the project, bound to `db` when given. */

@@ -2,10 +2,12 @@
  * Where a project's Django lives: manage.py in the project root. The driver runs in its folder, as
  * `python manage.py` would.
  */
+
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Options } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
+import { ENGINES } from '../../dialects/registry.js';
 import { ConfigError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { EngineName } from '../../schema/model.js';
@@ -34,7 +36,7 @@ export async function findDjangoProject(options: Options): Promise<DjangoProject
  */
 export function djangoBackend(engine: EngineName | null): string | null {
   if (engine === null) return null;
-  return engine === 'postgres' ? 'django.db.backends.postgresql' : 'django.db.backends.mysql';
+  return ENGINES[engine].djangoBackend;
 }
 
 /** Starts the Django driver for the project, bound to `db` when given (a dummy database otherwise). */

@@ -1,7 +1,0 @@
-import { createRequire as __sgCreateRequire } from 'node:module';
-import { fileURLToPath as __sgFileURLToPath } from 'node:url';
-import { dirname as __sgDirname } from 'node:path';
-const require = __sgCreateRequire(import.meta.url);
-const __filename = __sgFileURLToPath(import.meta.url);
-const __dirname = __sgDirname(__filename);
-import{a as c,b as a}from"./chunk-FRS32MSG.js";import{a as f}from"./chunk-BADXTKWJ.js";import{c as s}from"./chunk-CMNKDX67.js";import{a as i}from"./chunk-RYTIUBPP.js";async function $(e){let{from:r,to:t}=c(e),n=f(r,t,{matchGeneratedNamesByDefinition:!0});return{status:n.length===0?"pass":e.mode==="fail"?"fail":"warn",source:e.source,differences:n,sql:a(r,t,n)}}i($,"checkDrift");function o(e,r){return e==null||e===""?`no ${r}`:e}i(o,"show");function m(e){if(e.change==="added")return`${e.object}: migrations give no such ${e.kind}, models say ${o(e.after,e.kind)}`;if(e.change==="removed")return`${e.object}: migrations give ${o(e.before,e.kind)}, models say no such ${e.kind}`;let r=e.attribute??"definition";if(r==="nullable"){let t=i(n=>n==="true"?"NULL":"NOT NULL","word");return`${e.object}: nullable: migrations give ${t(e.before)}, models say ${t(e.after)}`}return`${e.object}: ${r}: migrations give ${o(e.before,r)}, models say ${o(e.after,r)}`}i(m,"describeDrift");function b(e){let r=new Map;for(let t of e){let n=`${s[t.parent.collection]} ${t.parent.key}`;r.set(n,[...r.get(n)??[],m(t)])}return[...r].map(([t,n])=>({object:t,lines:n}))}i(b,"groupDrift");export{$ as a,m as b,b as c};
