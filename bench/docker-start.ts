@@ -14,10 +14,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cleanup } from '../src/databases/cleanup.js';
 import { createDockerProvider, dockerAvailable } from '../src/databases/docker/index.js';
-import { DEFAULT_IMAGES } from '../src/databases/images.js';
 import type { EngineSpec } from '../src/databases/provider.js';
 import { silentLogger } from '../src/log.js';
 import type { EngineName } from '../src/schema/model.js';
+import { DEFAULT_IMAGES } from '../src/vocabulary/images.js';
 
 export interface DockerStartFigures {
   /** Median milliseconds from start() to a first database, per engine, with the image used. */

@@ -19,8 +19,8 @@ import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
 import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
 import { assembleReport } from '../src/report/assemble.js';
-import { DEFAULT_FAIL_ON } from '../src/report/verdict.js';
 import { runCheck } from '../src/run-check.js';
+import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
 import { generateKnexHistory } from './knex-history.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);

@@ -7,8 +7,8 @@ import type { Logger } from './log.js';
 import { assembleReport } from './report/assemble.js';
 import { render } from './report/renderers.js';
 import type { RunResults } from './report/results.js';
-import { DEFAULT_FAIL_ON } from './report/verdict.js';
 import { maskReport, type Secrets } from './secrets.js';
+import { DEFAULT_FAIL_ON } from './vocabulary/fail-on.js';
 
 export interface CheckIo {
   log: Logger;

@@ -11,8 +11,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dockerAvailable, dockerEndpoint } from '../../src/databases/docker/index.js';
-import { DEFAULT_IMAGES } from '../../src/databases/images.js';
 import type { Logger } from '../../src/log.js';
+import { DEFAULT_IMAGES } from '../../src/vocabulary/images.js';
 
 function setupFile(): Record<string, string> {
   const file = path.join(

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/errors.js';
 import {
   DEFAULT_IMAGES,
   officialImage,
   parseImageOverrides,
   resolveImage,
-} from '../../src/databases/images.js';
-import { UsageError } from '../../src/errors.js';
+} from '../../src/vocabulary/images.js';
 
 describe('images', () => {
   it('pins one official default per engine', () => {

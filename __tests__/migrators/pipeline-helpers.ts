@@ -10,9 +10,9 @@ import type { Migrator } from '../../src/migrators/migrator.js';
 import type { ModelSource } from '../../src/models/model-source.js';
 import { assembleReport } from '../../src/report/assemble.js';
 import type { DriftReport, Report } from '../../src/report/model.js';
-import { DEFAULT_FAIL_ON } from '../../src/report/verdict.js';
 import { type RunDeps, runCheck } from '../../src/run-check.js';
 import type { Schema } from '../../src/schema/model.js';
+import { DEFAULT_FAIL_ON } from '../../src/vocabulary/fail-on.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
 import { recordingLogger } from './helpers.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleReport } from '../../src/report/assemble.js';
 import type { Report } from '../../src/report/model.js';
 import type { MigrationResult, RunResults } from '../../src/report/results.js';
-import { DEFAULT_FAIL_ON, FAIL_ON_KINDS } from '../../src/report/verdict.js';
+import { DEFAULT_FAIL_ON, FAIL_ON_KINDS } from '../../src/vocabulary/fail-on.js';
 import { resultsOf } from '../helpers/report-results.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);

@@ -9,8 +9,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEFAULT_FAIL_ON, type FailOnKind, parseFailOn } from '../report/verdict.js';
 import type { Secrets } from '../secrets.js';
+import { DEFAULT_FAIL_ON, type FailOnKind, parseFailOn } from '../vocabulary/fail-on.js';
 import { type RawSettings, readConfigFile } from './config-file.js';
 import type { Options } from './options.js';
 import { commonOptions, SettingValues } from './setting-values.js';

@@ -1,6 +1,6 @@
-import type { EngineSpec } from '../databases/provider.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, ENGINES, engineByName } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
+import type { EngineSpec } from '../vocabulary/engine-spec.js';
 
 /** `postgres`, `postgres:16`, `mysql:8.4`, `mariadb:11.4` -> EngineSpec. */
 export function parseEngine(value: string, flag = '--engine'): EngineSpec {

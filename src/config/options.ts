@@ -1,8 +1,8 @@
-import type { EngineSpec } from '../databases/provider.js';
-import type { ProviderName } from '../databases/provider-names.js';
 import { UsageError } from '../errors.js';
-import type { ToolName } from '../migrators/tool-names.js';
-import type { FailOnKind } from '../report/verdict.js';
+import type { EngineSpec } from '../vocabulary/engine-spec.js';
+import type { FailOnKind } from '../vocabulary/fail-on.js';
+import type { ProviderName } from '../vocabulary/provider-names.js';
+import type { ToolName } from '../vocabulary/tool-names.js';
 
 /**
  * Everything a run needs, parsed once from the CLI flags, the config file or the Action's inputs.
@@ -55,6 +55,16 @@ export interface Options {
   /** Where the options came from, so that errors name a flag or an Action input. Default: cli. */
   surface?: 'cli' | 'action';
 }
+
+/**
+ * The slices of Options the layers below take, so each says what it depends on and can be built
+ * without a whole run's settings (a test, the bench, another entrypoint).
+ */
+/** A migration tool's: where the project is, which folders, the Python that runs Alembic or Django. */
+export type MigratorSettings = Pick<Options, 'cwd' | 'tool' | 'migrations' | 'python'>;
+/** A model source's (drift): the migrator's, plus the models, the command, the engines and the time limit. */
+export type ModelSettings = MigratorSettings &
+  Pick<Options, 'models' | 'modelsCommand' | 'engines' | 'timeoutMs'>;
 
 /** `--rows`: a whole number of rows per seeded table, 0 (off) to 10000. */
 export function parseRows(text: string, where = '--rows'): number {

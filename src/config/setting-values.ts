@@ -5,12 +5,12 @@
  * through this, so both take the same values with the same messages.
  */
 import path from 'node:path';
-import { DEFAULT_VERSIONS } from '../databases/images.js';
-import type { EngineSpec } from '../databases/provider.js';
-import type { ProviderName } from '../databases/provider-names.js';
 import { UsageError } from '../errors.js';
-import type { ToolName } from '../migrators/tool-names.js';
-import type { FailOnKind } from '../report/verdict.js';
+import type { EngineSpec } from '../vocabulary/engine-spec.js';
+import type { FailOnKind } from '../vocabulary/fail-on.js';
+import { DEFAULT_VERSIONS } from '../vocabulary/images.js';
+import type { ProviderName } from '../vocabulary/provider-names.js';
+import type { ToolName } from '../vocabulary/tool-names.js';
 import type { RawSettings } from './config-file.js';
 import { defaultEngine, parseEngine } from './engine-spec.js';
 import type { Options } from './options.js';

@@ -6,11 +6,12 @@
  * `--image postgres:16=IMG` the CLI took was refused by the Action). __tests__/config/settings.test.ts
  * holds action.yml to it.
  */
-import { PROVIDER_NAMES } from '../databases/provider-names.js';
+
 import { DEFAULT_ENGINE, ENGINE_NAMES, ENGINES } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
-import { TOOL_NAMES } from '../migrators/tool-names.js';
-import { parseFailOn } from '../report/verdict.js';
+import { parseFailOn } from '../vocabulary/fail-on.js';
+import { PROVIDER_NAMES } from '../vocabulary/provider-names.js';
+import { TOOL_NAMES } from '../vocabulary/tool-names.js';
 import type { Options } from './options.js';
 import { parseLanes, parseRows } from './options.js';
 import { DRIFT_MODES, IRREVERSIBLE_MODES, oneOf, parseEngines, parseImages, parseTimeout } from './values.js';

@@ -3,9 +3,10 @@
  * exactly the same values. `where` names the flag, key or input in the message (`--timeout`,
  * `schemagate.config.json 'timeout'`, `Input 'drift'`).
  */
-import { parseImageOverrides } from '../databases/images.js';
-import type { EngineSpec } from '../databases/provider.js';
+
 import { errorMessage, UsageError } from '../errors.js';
+import type { EngineSpec } from '../vocabulary/engine-spec.js';
+import { parseImageOverrides } from '../vocabulary/images.js';
 import { parseEngine } from './engine-spec.js';
 
 /** The longest run schemagate accepts: a day. Node's timers also stop at about 24.8 days. */

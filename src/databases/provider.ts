@@ -1,16 +1,10 @@
 import type { EngineName } from '../schema/model.js';
-import type { ProviderName } from './provider-names.js';
+import type { EngineSpec } from '../vocabulary/engine-spec.js';
+import type { ProviderName } from '../vocabulary/provider-names.js';
 
-/** Which engine and version the user asked for: `postgres`, `postgres:16`, `mariadb:11.4`. */
-export interface EngineSpec {
-  engine: EngineName;
-  /** As the user wrote it (`16`, `8.4`), or null for the provider's default. */
-  version: string | null;
-  /** Image override for the docker provider (`--image ENGINE=IMAGE`). */
-  image?: string | null;
-}
+export type { EngineSpec } from '../vocabulary/engine-spec.js';
 
-export type { ProviderName } from './provider-names.js';
+export type { ProviderName } from '../vocabulary/provider-names.js';
 
 /** A database created for one check and dropped after it. `url` is a secret: never log it. */
 export interface ThrowawayDatabase {

@@ -10,7 +10,7 @@
  * as reversible, and the round-trip check then shows what it failed to undo.
  */
 import path from 'node:path';
-import type { Options } from '../config/options.js';
+import type { MigratorSettings } from '../config/options.js';
 import type { Logger } from '../log.js';
 import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
@@ -41,7 +41,7 @@ interface StepReply extends Partial<StepOutput> {
 
 const ALEMBIC_HINT = 'write its downgrade(), or make it raise NotImplementedError to declare it irreversible';
 
-export async function createAlembicMigrator(options: Options, log: Logger): Promise<Migrator> {
+export async function createAlembicMigrator(options: MigratorSettings, log: Logger): Promise<Migrator> {
   const project = await findAlembicProject(options);
   const toCwd = (file: string) =>
     path.relative(options.cwd, path.resolve(project.dir, file)).split(path.sep).join('/');

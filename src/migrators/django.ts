@@ -9,7 +9,7 @@
  * is irreversible (Django itself refuses to unapply it); Django has no way to declare that on
  * purpose, so it is never `irreversibleDeclared`.
  */
-import type { Options } from '../config/options.js';
+import type { MigratorSettings } from '../config/options.js';
 import type { Logger } from '../log.js';
 import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
@@ -37,7 +37,7 @@ const DJANGO_HINT =
 
 export const DJANGO_BOOKKEEPING_TABLES = ['django_migrations'];
 
-export async function createDjangoMigrator(options: Options, log: Logger): Promise<Migrator> {
+export async function createDjangoMigrator(options: MigratorSettings, log: Logger): Promise<Migrator> {
   const project = await findDjangoProject(options);
   let listed: Promise<ListResult> | null = null;
   const load = () => {

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import type { Options } from '../config/options.js';
+import type { MigratorSettings } from '../config/options.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { createAlembicMigrator } from './alembic.js';
@@ -17,7 +17,7 @@ export interface ChosenMigrator {
 }
 
 /** Picks the migration tool: `--tool`, otherwise detected from the project's files. */
-export async function createMigrator(options: Options, log: Logger): Promise<ChosenMigrator> {
+export async function createMigrator(options: MigratorSettings, log: Logger): Promise<ChosenMigrator> {
   const tool: ToolName | null = options.tool ?? (await detect(options));
   switch (tool) {
     case 'knex': {
@@ -46,7 +46,7 @@ export async function createMigrator(options: Options, log: Logger): Promise<Cho
   }
 }
 
-async function detect(options: Options): Promise<ToolName | null> {
+async function detect(options: MigratorSettings): Promise<ToolName | null> {
   const found = await detectTool(options.cwd);
   if (found) return found;
   // A bare --migrations folder: SQL files make it a plain SQL project, anything else a knex

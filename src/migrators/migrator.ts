@@ -1,7 +1,7 @@
 import type { ThrowawayDatabase } from '../databases/provider.js';
-import type { ToolName } from './tool-names.js';
+import type { ToolName } from '../vocabulary/tool-names.js';
 
-export type { ToolName } from './tool-names.js';
+export type { ToolName } from '../vocabulary/tool-names.js';
 
 /** One migration in the order the tool would apply it. */
 export interface Migration {

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Options } from '../config/options.js';
+import type { MigratorSettings } from '../config/options.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Migration, Migrator } from './migrator.js';
@@ -38,7 +38,10 @@ export interface SqlFilesMigrator extends Migrator {
   layout(): Promise<SqlLayout>;
 }
 
-export async function createSqlFilesMigrator(options: Options, log: Logger): Promise<SqlFilesMigrator> {
+export async function createSqlFilesMigrator(
+  options: MigratorSettings,
+  log: Logger,
+): Promise<SqlFilesMigrator> {
   const folders = options.migrations.length > 0 ? options.migrations : [await defaultFolder(options.cwd)];
   let loaded: Promise<{
     layout: SqlLayout;

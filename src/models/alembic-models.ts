@@ -8,7 +8,7 @@
  * it imports the models and calls configure() but connects nowhere and runs nothing.
  */
 import path from 'node:path';
-import type { Options } from '../config/options.js';
+import type { ModelSettings } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { DEFAULT_ENGINE } from '../dialects/registry.js';
 import type { Logger } from '../log.js';
@@ -31,7 +31,7 @@ export const PYTHON_MODELS_SPEC = /^[A-Za-z_][\w.]*:[A-Za-z_][\w.]*$/;
  * The `module:attribute` entry of --models, if any. The CLI resolves --models values to absolute
  * paths, so the spec is recognised relative to the project too.
  */
-export function pythonModelsSpec(options: Pick<Options, 'cwd' | 'models'>): string | null {
+export function pythonModelsSpec(options: Pick<ModelSettings, 'cwd' | 'models'>): string | null {
   for (const entry of options.models) {
     for (const candidate of [entry, path.relative(options.cwd, entry)]) {
       if (PYTHON_MODELS_SPEC.test(candidate)) return candidate;
@@ -40,7 +40,7 @@ export function pythonModelsSpec(options: Pick<Options, 'cwd' | 'models'>): stri
   return null;
 }
 
-export function createAlembicModels(options: Options, log: Logger): ModelSource {
+export function createAlembicModels(options: ModelSettings, log: Logger): ModelSource {
   const spec = pythonModelsSpec(options);
   // The filters env.py declares, as the preflight found them (null: not known yet).
   let filters: string[] | null = null;

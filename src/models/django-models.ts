@@ -5,14 +5,14 @@
  * migrated as usual, and foreign keys are added last so that a model may point at auth.User. See
  * cmd_models in src/migrators/python/py/django_driver.py.
  */
-import type { Options } from '../config/options.js';
+import type { ModelSettings } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import type { Logger } from '../log.js';
 import { findDjangoProject, startDjango } from '../migrators/python/django-project.js';
 import { withDriver } from './driver-request.js';
 import type { ModelSource } from './model-source.js';
 
-export function createDjangoModels(options: Options, log: Logger): ModelSource {
+export function createDjangoModels(options: ModelSettings, log: Logger): ModelSource {
   return {
     describe: 'django models (syncdb, project apps without migrations)',
     async build(db: ThrowawayDatabase, signal?: AbortSignal) {

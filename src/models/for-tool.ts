@@ -1,4 +1,4 @@
-import type { Options } from '../config/options.js';
+import type { ModelSettings } from '../config/options.js';
 import type { Logger } from '../log.js';
 import type { ToolName } from '../migrators/migrator.js';
 import { createAlembicModels, pythonModelsSpec } from './alembic-models.js';
@@ -11,7 +11,7 @@ import type { ModelSource } from './model-source.js';
  * the apps' models), so drift needs no configuration there; other tools need --models or
  * --models-command.
  */
-export function modelsFor(tool: ToolName, options: Options, log: Logger): ModelSource | null {
+export function modelsFor(tool: ToolName, options: ModelSettings, log: Logger): ModelSource | null {
   const explicit = options.models.length > 0 || options.modelsCommand !== null;
   if (tool === 'alembic' && (!explicit || pythonModelsSpec(options) !== null))
     return createAlembicModels(options, log);

@@ -4,7 +4,7 @@
  * `extensions.sql` can prepare the database before a command builds the rest.
  */
 import { extname, relative } from 'node:path';
-import type { Options } from '../config/options.js';
+import type { ModelSettings } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -35,7 +35,7 @@ class SequenceModelSource implements ModelSource {
 }
 
 export function createModelSource(
-  options: Pick<Options, 'cwd' | 'models' | 'modelsCommand' | 'timeoutMs'>,
+  options: Pick<ModelSettings, 'cwd' | 'models' | 'modelsCommand' | 'timeoutMs'>,
   log: Logger,
 ): ModelSource | null {
   const sources: ModelSource[] = [];

@@ -5,10 +5,12 @@
  * run's from the verdict. The CLI (check-command.ts) and the Action (github/run-action.ts) both call
  * it once, then hand the Report to the renderers.
  */
+
+import type { FailOnKind } from '../vocabulary/fail-on.js';
 import { changedMigrations } from './changed.js';
 import type { CheckResult, EngineReport, Finding, MigrationReport, Report } from './model.js';
 import type { EngineResult, MigrationRef, MigrationResult, RunResults } from './results.js';
-import { type FailOnKind, type FailureReason, failureReasons } from './verdict.js';
+import { type FailureReason, failureReasons } from './verdict.js';
 
 /** What the Action knows about the pull request it runs for. */
 export interface PrFacts {

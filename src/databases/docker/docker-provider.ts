@@ -1,9 +1,9 @@
 import { actualEngine, ENGINES } from '../../dialects/registry.js';
 import { errorMessage, InfraError } from '../../errors.js';
 import type { Logger } from '../../log.js';
+import { type ImageOverrides, resolveImage } from '../../vocabulary/images.js';
 import { adminServer } from '../admin/admin-server.js';
 import type { Cleanup } from '../cleanup.js';
-import { type ImageOverrides, resolveImage } from '../images.js';
 import type { EngineSpec, Provider, Server } from '../provider.js';
 import { engineContainer } from './engine-containers.js';
 import { newRunId } from './labels.js';

@@ -6,7 +6,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Options } from '../../config/options.js';
+import type { MigratorSettings } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
 import { ENGINES } from '../../dialects/registry.js';
 import { ConfigError } from '../../errors.js';
@@ -21,7 +21,7 @@ export interface AlembicProject {
   dir: string;
 }
 
-export async function findAlembicProject(options: Options): Promise<AlembicProject> {
+export async function findAlembicProject(options: MigratorSettings): Promise<AlembicProject> {
   let ini: string | null = null;
   let scriptLocation: string | null = null;
   for (const given of options.migrations) {
@@ -57,7 +57,7 @@ export function alembicBackend(engine: EngineName | null): string | null {
 /** Starts the Alembic driver for the project, bound to `db` when given. */
 export function startAlembic(
   project: AlembicProject,
-  options: Options,
+  options: MigratorSettings,
   log: Logger,
   db: ThrowawayDatabase | null,
   /** The engine when there is no database yet (the models' preflight renders offline for it). */

@@ -5,7 +5,7 @@
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Options } from '../../config/options.js';
+import type { MigratorSettings } from '../../config/options.js';
 import type { ThrowawayDatabase } from '../../databases/provider.js';
 import { ENGINES } from '../../dialects/registry.js';
 import { ConfigError } from '../../errors.js';
@@ -18,7 +18,7 @@ export interface DjangoProject {
   dir: string;
 }
 
-export async function findDjangoProject(options: Options): Promise<DjangoProject> {
+export async function findDjangoProject(options: MigratorSettings): Promise<DjangoProject> {
   const given = options.migrations.find((m) => path.basename(m) === 'manage.py');
   const manage = given ?? path.join(options.cwd, 'manage.py');
   if (!(await stat(manage).catch(() => null))?.isFile()) {
@@ -42,7 +42,7 @@ export function djangoBackend(engine: EngineName | null): string | null {
 /** Starts the Django driver for the project, bound to `db` when given (a dummy database otherwise). */
 export function startDjango(
   project: DjangoProject,
-  options: Options,
+  options: MigratorSettings,
   log: Logger,
   db: ThrowawayDatabase | null,
 ): Promise<PythonProcess> {

@@ -6,7 +6,7 @@
  */
 import { ENGINE_NAMES, ENGINES, type EngineName } from '../dialects/registry.js';
 import { UsageError } from '../errors.js';
-import type { EngineSpec } from './provider.js';
+import type { EngineSpec } from './engine-spec.js';
 
 /** Every engine for each engine: the values of `f` keyed by engine name. */
 function perEngine<T>(f: (engine: EngineName) => T): Readonly<Record<EngineName, T>> {
