@@ -5,14 +5,39 @@
  * This module is imported at startup (flags, URLs, images), so it holds only the descriptors' plain
  * data; every heavy part is a dynamic import behind `descriptor.load`.
  */
-import type { LazyParts } from './descriptor.js';
+import type { EngineDescriptor, LazyParts } from './descriptor.js';
 import { mariadbDescriptor, mysqlDescriptor } from './mysql/descriptor.js';
 import { postgresDescriptor } from './postgres/descriptor.js';
 
+/**
+ * Each lazy part loads once: later and concurrent callers share the first call's promise. Two
+ * servers of one engine start at once (two Postgres majors), and a module loader that is asked for
+ * a module while it is still evaluating it hands out its half-built exports (jiti does, running the
+ * sources): the second container recipe then met an undefined import.
+ */
+function loadingOnce<D extends EngineDescriptor>(descriptor: D): D {
+  const loaded = new Map<string, Promise<unknown>>();
+  const load = Object.fromEntries(
+    Object.entries(descriptor.load).map(([part, loader]) => [
+      part,
+      () => {
+        let pending = loaded.get(part);
+        if (!pending) {
+          pending = (loader as () => Promise<unknown>)();
+          loaded.set(part, pending);
+          pending.catch(() => loaded.delete(part)); // a failed load is tried again next time
+        }
+        return pending;
+      },
+    ]),
+  ) as unknown as LazyParts;
+  return Object.freeze({ ...descriptor, load: Object.freeze(load) });
+}
+
 export const ENGINES = Object.freeze({
-  postgres: postgresDescriptor,
-  mysql: mysqlDescriptor,
-  mariadb: mariadbDescriptor,
+  postgres: loadingOnce(postgresDescriptor),
+  mysql: loadingOnce(mysqlDescriptor),
+  mariadb: loadingOnce(mariadbDescriptor),
 });
 
 export type EngineName = keyof typeof ENGINES;

@@ -46,8 +46,8 @@ END $fn$`;
 export const CONTENT_CAPTURE_SQL = `
 CREATE SCHEMA IF NOT EXISTS _schemagate;
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.content_before (
-  relid oid NOT NULL, table_key text NOT NULL, col text, rows bigint NOT NULL, hash text, non_null bigint,
-  sample text[]
+  relid oid NOT NULL, nsp name NOT NULL, rel name NOT NULL, table_key text NOT NULL, col text,
+  rows bigint NOT NULL, hash text, non_null bigint, sample text[]
 );
 ${COLUMN_CONTENT_FUNCTION};
 
@@ -61,7 +61,7 @@ BEGIN
       SELECT pg_catalog.regexp_split_to_table(query, '[^[:alnum:]_$]+') AS w
       UNION SELECT pg_catalog.regexp_split_to_table(pg_catalog.lower(query), '[^[:alnum:]_$]+')
       UNION SELECT pg_catalog.replace(m[1], '""', '"') FROM pg_catalog.regexp_matches(query, '"((?:[^"]|"")+)"', 'g') m)
-    SELECT c.oid, n.nspname || '.' || c.relname AS table_key
+    SELECT c.oid, n.nspname, c.relname, n.nspname || '.' || c.relname AS table_key
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relname = ANY (ARRAY(SELECT w FROM words)::name[]) AND c.relkind = 'r'
       AND n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate') AND n.nspname NOT LIKE 'pg\\_%'
@@ -69,10 +69,22 @@ BEGIN
   LOOP
     BEGIN
       INSERT INTO _schemagate.content_before
-      SELECT r.oid, r.table_key, s.col, s.rows, s.hash, s.non_null, s.sample
+      SELECT r.oid, r.nspname, r.relname, r.table_key, s.col, s.rows, s.hash, s.non_null, s.sample
       FROM _schemagate.column_content(r.oid) s;
     EXCEPTION WHEN OTHERS THEN NULL; -- never fail the user's migration for a summary
     END;
   END LOOP;
 END $fn$;
+
+-- The same summary, now, of every captured table that exists (by name: a down may have dropped and
+-- re-created it), so that after the down the comparison needs no client-side query of its own.
+CREATE OR REPLACE FUNCTION _schemagate.content_after()
+RETURNS TABLE (table_key text, col text, rows bigint, hash text, non_null bigint, sample text[])
+LANGUAGE sql SET search_path = '' AS $fn$
+  SELECT t.table_key, s.col, s.rows, s.hash, s.non_null, s.sample
+  FROM (SELECT DISTINCT b.nsp, b.rel, b.table_key FROM _schemagate.content_before b) t
+  JOIN pg_catalog.pg_namespace n ON n.nspname = t.nsp
+  JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.rel AND c.relkind = 'r',
+  LATERAL _schemagate.column_content(c.oid) s
+$fn$;
 `;

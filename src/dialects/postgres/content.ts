@@ -46,16 +46,16 @@ export async function postgresContent(client: pg.Client, tables: [string, Table]
   return content;
 }
 
-/** The content captured since the last call (tables the DDL since then touched), and clears it. */
-export async function takeCapturedContent(client: pg.Client): Promise<Content> {
-  const { rows } = await client.query<{
-    table_key: string;
-    col: string | null;
-    rows: string;
-    hash: string | null;
-    non_null: string | null;
-    sample: string[] | null;
-  }>('DELETE FROM _schemagate.content_before RETURNING table_key, col, rows, hash, non_null, sample');
+interface ContentRow {
+  table_key: string;
+  col: string | null;
+  rows: string;
+  hash: string | null;
+  non_null: string | null;
+  sample: string[] | null;
+}
+
+function contentOf(rows: ContentRow[]): Content {
   const content: Content = {};
   for (const r of rows) {
     // Several rows per table (one per column): the first creates the entry, the rest add columns.
@@ -66,4 +66,26 @@ export async function takeCapturedContent(client: pg.Client): Promise<Content> {
     }
   }
   return content;
+}
+
+/** The content captured since the last call (tables the DDL since then touched), and clears it. */
+export async function takeCapturedContent(client: pg.Client): Promise<Content> {
+  const { rows } = await client.query<ContentRow>(
+    'DELETE FROM _schemagate.content_before RETURNING table_key, col, rows, hash, non_null, sample',
+  );
+  return contentOf(rows);
+}
+
+/**
+ * The captured content and the same tables' content now, in one round trip (the connection is
+ * pipelined: the two statements are sent together and run in order); clears the capture.
+ */
+export async function takeCapturedContentAndNow(
+  client: pg.Client,
+): Promise<{ before: Content; now: Content }> {
+  const [now, before] = await Promise.all([
+    client.query<ContentRow>('SELECT * FROM _schemagate.content_after()'),
+    takeCapturedContent(client),
+  ]);
+  return { before, now: contentOf(now.rows) };
 }

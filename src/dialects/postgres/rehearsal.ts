@@ -17,11 +17,12 @@ import {
 } from '../../rehearsal/rehearsal.js';
 import { seedEmptyTables } from '../../rehearsal/seed.js';
 import { connectPg } from './connect.js';
-import { postgresContent, takeCapturedContent } from './content.js';
+import { postgresContent, takeCapturedContentAndNow } from './content.js';
 import { hazardsOf, installProbes, type LockRecord, quietOf, takeLockLog } from './lock-probe.js';
 import { postgresSeedTarget } from './seed-target.js';
 
-const PROBES_ON = 'UPDATE _schemagate.probe_switch SET on_ = true';
+const RESET_AND_ON =
+  'DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before; UPDATE _schemagate.probe_switch SET on_ = true';
 const PROBES_OFF = 'UPDATE _schemagate.probe_switch SET on_ = false';
 
 const NOT_SUPERUSER =
@@ -44,8 +45,10 @@ export async function openPostgresRehearsal(url: string, options: RehearsalOptio
 class PostgresRehearsal implements Rehearsal {
   /** Without the capture trigger: every table's content, taken before the up. */
   private before: Content | null = null;
-  /** The probes are on (between beforeUp and afterDown). */
+  /** The probes are on (from the seed or beforeUp until afterDown or finish). */
   private probing = false;
+  /** The reset that switches the probes on, sent and not yet awaited. */
+  private armed: Promise<unknown> | null = null;
 
   constructor(
     private readonly client: pg.Client,
@@ -53,15 +56,26 @@ class PostgresRehearsal implements Rehearsal {
   ) {}
 
   seed(schema: Parameters<Rehearsal['seed']>[0], tables: string[] | null) {
+    // The probes' reset goes out with the seed's first query instead of a round trip of its own
+    // (the connection is pipelined). Seeding is data, which fires no event trigger, so switching
+    // the probes on before it measures nothing extra.
+    if (this.options.superuser) this.arm();
     return seedEmptyTables(schema, postgresSeedTarget(this.client), { rows: this.options.rows, tables });
+  }
+
+  private arm(): Promise<unknown> {
+    if (!this.armed) {
+      this.armed = this.client.query(RESET_AND_ON);
+      this.armed.catch(() => {}); // awaited by beforeUp; a failure there is the one reported
+      this.probing = true;
+    }
+    return this.armed;
   }
 
   async beforeUp(schema: Parameters<Rehearsal['beforeUp']>[0]): Promise<void> {
     if (this.options.superuser) {
-      await this.client.query(
-        `DELETE FROM _schemagate.lock_log; DELETE FROM _schemagate.content_before; ${PROBES_ON}`,
-      );
-      this.probing = true;
+      await this.arm();
+      this.armed = null;
     } else {
       this.before = await postgresContent(this.client, contentTables(schema));
     }
@@ -81,16 +95,17 @@ class PostgresRehearsal implements Rehearsal {
       const lost = lostSince(this.before ?? {}, after, args.before);
       return { hazards: [], notes: [], unmeasured: NOT_SUPERUSER, lost };
     }
-    // One round trip for the three (the connection is pipelined): the re-apply after this is not
-    // measured, its hazards would be the up's again.
-    const [records, before] = await Promise.all([
+    // One round trip for all of it (the connection is pipelined): the lock log, the content captured
+    // before the DDL and the same tables now, and the switch off (the re-apply after this is not
+    // measured, its hazards would be the up's again).
+    const [records, content] = await Promise.all([
       takeLockLog(this.client),
-      takeCapturedContent(this.client),
+      takeCapturedContentAndNow(this.client),
       this.client.query(PROBES_OFF),
     ]);
     this.probing = false;
     const locks = measured(records, 'down');
-    const after = await postgresContent(this.client, contentTables(args.afterDown, Object.keys(before)));
+    const [before, after] = [content.before, content.now];
     return { ...locks, lost: lostSince(before, after, args.before) };
   }
 
@@ -101,6 +116,7 @@ class PostgresRehearsal implements Rehearsal {
   async finish(): Promise<void> {
     // A migration with no down, or whose down failed, never reached afterDown: stop measuring.
     if (!this.probing) return;
+    this.armed = null;
     await this.client.query(PROBES_OFF);
     this.probing = false;
   }
