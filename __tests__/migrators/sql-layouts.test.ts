@@ -166,6 +166,17 @@ describe('Prisma Migrate', () => {
       ]),
     );
   });
+
+  it("refuses an engine of another family than migration_lock.toml's provider, as Prisma does", async () => {
+    const cwd = await project({
+      'prisma/migrations/migration_lock.toml': 'provider = "mysql"\n',
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE a (id int);',
+    });
+    expect((await read(cwd, 'prisma/migrations', ['mariadb'])).migrations).toHaveLength(1);
+    await expect(read(cwd, 'prisma/migrations', ['mariadb', 'postgres'])).rejects.toThrow(
+      'prisma/migrations/migration_lock.toml says provider = "mysql", but this run checks Postgres: the migrations are written for mysql; pass an --engine of that family',
+    );
+  });
 });
 
 describe('Drizzle Kit', () => {

@@ -63,7 +63,7 @@ const DBMATE_MARKER = /^--\s*migrate:(up|down)\b(.*)$/m;
 
 /**
  * Reads every migration in `folders` (absolute), detecting the layout from the files. `engines` are
- * the run's: only pop's files differ per engine.
+ * the run's: pop's files differ per engine, and Prisma's lock file names the one family it fits.
  */
 export async function readSqlMigrations(
   folders: string[],
@@ -86,7 +86,7 @@ export async function readSqlMigrations(
   else if (layout === 'flyway') migrations = await readFlyway(files, cwd, skipped);
   else if (layout === 'goose') migrations = await readGoose(top, cwd, skipped);
   else if (layout === 'pop') migrations = await readPop(top, cwd, skipped, engines);
-  else if (layout === 'prisma') migrations = await readPrisma(files, cwd, skipped);
+  else if (layout === 'prisma') migrations = await readPrisma(folders, files, cwd, skipped, engines);
   else if (layout === 'drizzle') migrations = await readDrizzle(folders, top, cwd, skipped);
   else migrations = await readDbmate(top, cwd, skipped);
   migrations.sort(

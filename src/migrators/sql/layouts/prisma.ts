@@ -4,8 +4,10 @@
  * no down migrations by design, so each one is declared irreversible: the check warns and does not
  * fail under the default `irreversible: declared`.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { ENGINES, type EngineName } from '../../../dialects/registry.js';
+import { ConfigError } from '../../../errors.js';
 import type { SqlMigrationFile } from '../layouts.js';
 import { type FoundFile, rel, section } from './files.js';
 
@@ -28,10 +30,13 @@ function prismaFolder(f: FoundFile): RegExpExecArray | null {
 }
 
 export async function readPrisma(
+  folders: string[],
   files: FoundFile[],
   cwd: string,
   skipped: string[],
+  engines: readonly EngineName[],
 ): Promise<SqlMigrationFile[]> {
+  for (const folder of folders) await checkProvider(folder, cwd, engines);
   const out: SqlMigrationFile[] = [];
   for (const f of files) {
     const m = prismaFolder(f);
@@ -50,4 +55,22 @@ export async function readPrisma(
     });
   }
   return out;
+}
+
+/**
+ * Prisma refuses to migrate a database of another provider than the lock file's (P3019), and the
+ * SQL is written for that provider: an engine of another family would only fail on the first
+ * statement. Prisma's `postgresql` and `mysql` are the SQLAlchemy names the descriptors hold.
+ */
+async function checkProvider(folder: string, cwd: string, engines: readonly EngineName[]): Promise<void> {
+  const lock = path.join(folder, 'migration_lock.toml');
+  const text = await readFile(lock, 'utf8').catch(() => null);
+  const provider = text && /^\s*provider\s*=\s*"([^"]+)"/m.exec(text)?.[1];
+  if (!provider) return;
+  const other = engines.find((e) => ENGINES[e].sqlalchemyDialect !== provider);
+  if (other) {
+    throw new ConfigError(
+      `${rel(cwd, lock)} says provider = "${provider}", but this run checks ${ENGINES[other].title}: the migrations are written for ${provider}; pass an --engine of that family`,
+    );
+  }
 }
