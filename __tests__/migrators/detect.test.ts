@@ -27,6 +27,18 @@ describe('detectTool', () => {
     expect(await detectTool(fixture('sql', 'dbmate-mysql'))).toBe('sql');
     expect(await detectTool(fixture('sql', 'flyway-mysql'))).toBe('sql');
     expect(await detectTool(fixture('sql', 'flyway-pg-no-undo'))).toBe('sql');
+    for (const layout of ['goose-pg', 'pop-pg', 'prisma-pg', 'drizzle-pg']) {
+      expect(await detectTool(fixture('sql', layout)), layout).toBe('sql');
+    }
+  });
+
+  it("finds Prisma's and Drizzle Kit's default folders", async () => {
+    expect(await detectTool(await project(['prisma/migrations/20240101000000_init/migration.sql']))).toBe(
+      'sql',
+    );
+    expect(await detectTool(await project(['drizzle/0000_init.sql', 'drizzle/meta/_journal.json']))).toBe(
+      'sql',
+    );
   });
 
   it('finds each knexfile flavour, and prefers a tool configuration to a folder of SQL files', async () => {

@@ -60,9 +60,12 @@ export interface Options {
  * The slices of Options the layers below take, so each says what it depends on and can be built
  * without a whole run's settings (a test, the bench, another entrypoint).
  */
-/** A migration tool's: where the project is, which folders, the Python that runs Alembic or Django. */
-export type MigratorSettings = Pick<Options, 'cwd' | 'tool' | 'migrations' | 'python'>;
-/** A model source's (drift): the migrator's, plus the models, the command, the engines and the time limit. */
+/**
+ * A migration tool's: where the project is, which folders, the Python that runs Alembic or Django,
+ * and the engines (pop keeps one file per database, so its history depends on them).
+ */
+export type MigratorSettings = Pick<Options, 'cwd' | 'tool' | 'migrations' | 'python' | 'engines'>;
+/** A model source's (drift): the migrator's, plus the models, the command and the time limit. */
 export type ModelSettings = MigratorSettings &
   Pick<Options, 'models' | 'modelsCommand' | 'engines' | 'timeoutMs'>;
 

@@ -1,5 +1,5 @@
 /**
- * Plain SQL migrations (golang-migrate, dbmate, Flyway). The files are read once; each step runs
+ * Plain SQL migrations (golang-migrate, dbmate, Flyway, goose, pop, Prisma Migrate, Drizzle Kit). The files are read once; each step runs
  * the up or down text through the statement splitter on the throwaway database. Like the knex
  * migrator, it leaves out the tool's own history table (schema_migrations, flyway_schema_history):
  * that table is bookkeeping, and the checks only compare schema.
@@ -20,6 +20,8 @@ export const SQL_MIGRATION_FOLDERS = [
   'db/migrations',
   'db/migration',
   'sql',
+  'prisma/migrations',
+  'drizzle',
   'src/main/resources/db/migration',
 ];
 
@@ -31,6 +33,11 @@ const DOWN_HINT: Record<SqlLayout, string> = {
   'golang-migrate': `write the matching .down.sql file, or declare it irreversible with a \`${MARKER_HINT}\` line in the .up.sql file`,
   dbmate: `write its -- migrate:down section, or declare it irreversible with a \`${MARKER_HINT}\` line in the file`,
   flyway: `write the matching U<version>__<name>.sql undo file, or declare it irreversible with a \`${MARKER_HINT}\` line in the V file`,
+  goose: `write its -- +goose Down section, or declare it irreversible with a \`${MARKER_HINT}\` line in the file`,
+  pop: `write the matching <version>_<name>.<dialect>.down.sql (or generic .down.sql) file, or declare it irreversible with a \`${MARKER_HINT}\` line in the up file`,
+  // Never shown for a missing down: both tools' migrations are declared irreversible (layouts/).
+  prisma: 'Prisma Migrate has no down migrations: a rollback is a new migration',
+  drizzle: 'Drizzle Kit has no down migrations: a rollback is a new migration',
 };
 
 export interface SqlFilesMigrator extends Migrator {
@@ -50,7 +57,8 @@ export async function createSqlFilesMigrator(
   }> | null = null;
   const load = () => {
     loaded ??= (async () => {
-      const { layout, migrations, skipped } = await readSqlMigrations(folders, options.cwd);
+      const engines = options.engines.map((e) => e.engine);
+      const { layout, migrations, skipped } = await readSqlMigrations(folders, options.cwd, engines);
       if (skipped.length > 0) log.warn(`${layout}: not a migration, skipped: ${skipped.join(', ')}`);
       log.debug(`${layout} layout, ${migrations.length} migration(s)`);
       return {
@@ -90,14 +98,22 @@ export async function createSqlFilesMigrator(
         if (!file) throw new ConfigError(`${migration.file}: not a migration of this folder`);
         return file;
       };
+      // pop's files differ per database; every other layout runs the same text everywhere.
+      const pick = (file: SqlMigrationFile) => file.perEngine?.[db.engine] ?? file;
       return {
         async up(migration) {
-          return runner.run(find(migration).up);
+          const up = pick(find(migration)).up;
+          // A pop migration with no file for this database is not in its history: nothing runs.
+          return up ? runner.run(up) : { statements: [] };
         },
         async down(migration) {
           const file = find(migration);
-          if (!file.down) throw new ConfigError(`${migration.file}: has no down migration`);
-          return runner.run(file.down);
+          const down = pick(file).down;
+          if (!down) {
+            if (!pick(file).up) return { statements: [] };
+            throw new ConfigError(`${migration.file}: has no down migration`);
+          }
+          return runner.run(down);
         },
         close: () => runner.close(),
       };

@@ -1,17 +1,26 @@
 /**
- * Discovers plain SQL migrations in the three common layouts and reads each into an up text and a
+ * Discovers plain SQL migrations in the common layouts and reads each into an up text and a
  * down text (null when there is none):
  *   golang-migrate  NNN_name.up.sql + NNN_name.down.sql
  *   dbmate          NNN_name.sql with `-- migrate:up` and `-- migrate:down` sections
  *   Flyway          V1.2__name.sql (or V1_2__name.sql) with undo U1.2__name.sql
+ *   goose           NNN_name.sql with `-- +goose Up` and `-- +goose Down` (layouts/goose.ts)
+ *   pop / fizz      NNN_name.postgres.up.sql, one file per database (layouts/pop.ts)
+ *   Prisma Migrate  <timestamp>_name/migration.sql, no down (layouts/prisma.ts)
+ *   Drizzle Kit     NNNN_tag.sql in meta/_journal.json's order, no down (layouts/drizzle.ts)
  * The layout is detected from the folder's files; versions sort numerically, part by part.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { EngineName } from '../../dialects/registry.js';
 import { ConfigError } from '../../errors.js';
-import { irreversibleMarker } from './irreversible-marker.js';
+import { isDrizzle, readDrizzle } from './layouts/drizzle.js';
+import { declared, type FoundFile, rel, section } from './layouts/files.js';
+import { GOOSE_FILE, GOOSE_MARKER, readGoose } from './layouts/goose.js';
+import { isPopOnly, readPop } from './layouts/pop.js';
+import { isPrisma, readPrisma } from './layouts/prisma.js';
 
-export type SqlLayout = 'golang-migrate' | 'dbmate' | 'flyway';
+export type SqlLayout = 'golang-migrate' | 'dbmate' | 'flyway' | 'goose' | 'pop' | 'prisma' | 'drizzle';
 
 export interface SqlSection {
   text: string;
@@ -19,7 +28,10 @@ export interface SqlSection {
   line: number;
   /** Path relative to the project, with forward slashes. */
   file: string;
-  /** dbmate's `transaction:false`; Flyway and golang-migrate have no per-file switch here. */
+  /**
+   * dbmate's `transaction:false`, goose's `NO TRANSACTION`, pop's `.autocommit` files; Flyway and
+   * golang-migrate have no per-file switch here.
+   */
   transaction: boolean;
 }
 
@@ -31,15 +43,16 @@ export interface SqlMigrationFile {
   version: string;
   up: SqlSection;
   down: SqlSection | null;
-  /** Declared irreversible by a `-- schemagate:irreversible <reason>` line (irreversible-marker.ts). */
+  /**
+   * Declared irreversible by a `-- schemagate:irreversible <reason>` line (irreversible-marker.ts),
+   * or by the tool itself (Prisma and Drizzle have no downs).
+   */
   irreversible?: { reason: string | null };
-}
-
-interface FoundFile {
-  absolute: string;
-  base: string;
-  /** In the folder itself rather than a subfolder: only Flyway looks into subfolders. */
-  top: boolean;
+  /**
+   * pop only: what each engine of the run runs (its dialect's file, else the generic one); an up
+   * of null means the migration is not in that engine's history. `up`/`down` above are for listing.
+   */
+  perEngine?: Partial<Record<EngineName, { up: SqlSection | null; down: SqlSection | null }>>;
 }
 
 const GOLANG = /^(\d+)_(.+)\.(up|down)\.sql$/;
@@ -48,18 +61,22 @@ const FLYWAY_REPEATABLE = /^R__.+\.sql$/;
 const DBMATE_FILE = /^(\d+)_?(.*)\.sql$/;
 const DBMATE_MARKER = /^--\s*migrate:(up|down)\b(.*)$/m;
 
-/** Reads every migration in `folders` (absolute), detecting the layout from the files. */
+/**
+ * Reads every migration in `folders` (absolute), detecting the layout from the files. `engines` are
+ * the run's: pop's files differ per engine, and Prisma's lock file names the one family it fits.
+ */
 export async function readSqlMigrations(
   folders: string[],
   cwd: string,
+  engines: readonly EngineName[] = ['postgres'],
 ): Promise<{ layout: SqlLayout; migrations: SqlMigrationFile[]; skipped: string[] }> {
   const files: FoundFile[] = [];
   for (const folder of folders) files.push(...(await listSqlFiles(folder, cwd)));
   const shownFolders = folders.map((f) => rel(cwd, f) || '.').join(', ');
-  const layout = await detectLayout(files);
+  const layout = await detectLayout(folders, files);
   if (!layout) {
     throw new ConfigError(
-      `no SQL migrations in ${shownFolders}: expected NNN_name.up.sql (golang-migrate), V1__name.sql (Flyway) or files with "-- migrate:up" (dbmate)`,
+      `no SQL migrations in ${shownFolders}: expected NNN_name.up.sql (golang-migrate, pop), V1__name.sql (Flyway), files with "-- migrate:up" (dbmate) or "-- +goose Up" (goose), <timestamp>_name/migration.sql (Prisma) or meta/_journal.json (Drizzle)`,
     );
   }
   const skipped: string[] = [];
@@ -67,6 +84,10 @@ export async function readSqlMigrations(
   const top = files.filter((f) => f.top);
   if (layout === 'golang-migrate') migrations = await readGolang(top, cwd, skipped);
   else if (layout === 'flyway') migrations = await readFlyway(files, cwd, skipped);
+  else if (layout === 'goose') migrations = await readGoose(top, cwd, skipped);
+  else if (layout === 'pop') migrations = await readPop(top, cwd, skipped, engines);
+  else if (layout === 'prisma') migrations = await readPrisma(folders, files, cwd, skipped, engines);
+  else if (layout === 'drizzle') migrations = await readDrizzle(folders, top, cwd, skipped);
   else migrations = await readDbmate(top, cwd, skipped);
   migrations.sort(
     (a, b) => compareVersions(a.version, b.version) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
@@ -111,11 +132,19 @@ async function listSqlFiles(folder: string, cwd: string): Promise<FoundFile[]> {
       absolute: path.join(e.parentPath, e.name),
       base: e.name,
       top: path.resolve(e.parentPath) === path.resolve(folder),
+      folder,
     }))
     .sort((x, y) => (x.absolute < y.absolute ? -1 : 1));
 }
 
-async function detectLayout(files: FoundFile[]): Promise<SqlLayout | null> {
+/**
+ * The tool's own bookkeeping file decides first (Drizzle's journal, Prisma's lock or folders), then
+ * file names: pop's dialect files also match golang-migrate's pattern, so pop is tried before it.
+ */
+async function detectLayout(folders: string[], files: FoundFile[]): Promise<SqlLayout | null> {
+  if (await isDrizzle(folders)) return 'drizzle';
+  if (await isPrisma(folders, files)) return 'prisma';
+  if (files.some((f) => f.top && isPopOnly(f.base))) return 'pop';
   const golang = files.some((f) => f.top && GOLANG.test(f.base));
   const flyway = files.some((f) => FLYWAY.test(f.base) || FLYWAY_REPEATABLE.test(f.base));
   if (golang && flyway) {
@@ -126,8 +155,10 @@ async function detectLayout(files: FoundFile[]): Promise<SqlLayout | null> {
   if (golang) return 'golang-migrate';
   if (flyway) return 'flyway';
   for (const f of files) {
-    if (f.top && DBMATE_FILE.test(f.base) && DBMATE_MARKER.test(await readFile(f.absolute, 'utf8')))
-      return 'dbmate';
+    if (!f.top || !DBMATE_FILE.test(f.base)) continue;
+    const text = await readFile(f.absolute, 'utf8');
+    if (DBMATE_MARKER.test(text)) return 'dbmate';
+    if (GOOSE_FILE.test(f.base) && GOOSE_MARKER.test(text)) return 'goose';
   }
   return null;
 }
@@ -255,17 +286,4 @@ export function parseDbmate(text: string, file: string): { up: SqlSection; down:
     return { text: body, line: at.line + 1, file, transaction: !/\btransaction:false\b/.test(at.options) };
   };
   return { up: make(ups[0]!), down: downs[0] ? make(downs[0]) : null };
-}
-
-function declared(text: string): Pick<SqlMigrationFile, 'irreversible'> {
-  const marker = irreversibleMarker(text);
-  return marker ? { irreversible: marker } : {};
-}
-
-async function section(f: FoundFile, cwd: string, transaction: boolean): Promise<SqlSection> {
-  return { text: await readFile(f.absolute, 'utf8'), line: 1, file: rel(cwd, f.absolute), transaction };
-}
-
-function rel(cwd: string, file: string): string {
-  return path.relative(cwd, file).split(path.sep).join('/');
 }

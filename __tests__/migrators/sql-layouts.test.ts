@@ -1,0 +1,228 @@
+/**
+ * The goose, pop, Prisma and Drizzle layout readers, without a database: how each file is cut into
+ * sections and statements, in which order, and which file each engine runs.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/errors.js';
+import { drizzleSection } from '../../src/migrators/sql/layouts/drizzle.js';
+import { parseGoose } from '../../src/migrators/sql/layouts/goose.js';
+import { readSqlMigrations } from '../../src/migrators/sql/layouts.js';
+import { splitSqlText } from '../../src/migrators/sql/split.js';
+import { fixture } from './helpers.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sgtest-layouts-'));
+  dirs.push(dir);
+  for (const [file, text] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await writeFile(path.join(dir, file), text);
+  }
+  return dir;
+}
+const read = (cwd: string, folder: string, engines: ('postgres' | 'mariadb')[] = ['postgres']) =>
+  readSqlMigrations([path.join(cwd, folder)], cwd, engines);
+
+describe('goose', () => {
+  it('cuts the Up and Down sections; a StatementBegin/End block stays one statement', () => {
+    const text = [
+      '-- +goose Up',
+      '-- +goose StatementBegin',
+      'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$',
+      'BEGIN',
+      '  RETURN 1;',
+      'END;',
+      '$$;',
+      '-- +goose StatementEnd',
+      'CREATE TABLE t (id int);',
+      '-- +goose Down',
+      'DROP TABLE t;',
+      'DROP FUNCTION f();',
+    ].join('\n');
+    const { up, down } = parseGoose(text, 'migrations/001_f.sql');
+    expect(up).toMatchObject({ line: 2, file: 'migrations/001_f.sql', transaction: true });
+    expect(splitSqlText(up.text, 'postgres')).toEqual([
+      'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$',
+      'CREATE TABLE t (id int)',
+    ]);
+    expect(down!.line).toBe(11);
+    expect(splitSqlText(down!.text, 'postgres')).toEqual(['DROP TABLE t', 'DROP FUNCTION f()']);
+  });
+
+  it('keeps a MySQL procedure in a StatementBegin block whole, and NO TRANSACTION applies to both sections', () => {
+    const text = [
+      '-- +goose NO TRANSACTION',
+      '-- +goose Up',
+      '-- +goose StatementBegin',
+      'CREATE PROCEDURE p()',
+      'BEGIN',
+      '  SELECT 1;',
+      '  SELECT 2;',
+      'END;',
+      '-- +goose StatementEnd',
+      '-- +goose Down',
+      'DROP PROCEDURE p;',
+    ].join('\n');
+    const { up, down } = parseGoose(text, 'f.sql');
+    expect(splitSqlText(up.text, 'mariadb')).toEqual([
+      'CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND',
+    ]);
+    expect([up.transaction, down!.transaction]).toEqual([false, false]);
+  });
+
+  it('refuses an unclosed StatementBegin, a stray StatementEnd and a second Up, naming the line', () => {
+    expect(() => parseGoose('-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n', 'a.sql')).toThrow(
+      'a.sql:2: "-- +goose StatementBegin" has no matching StatementEnd',
+    );
+    expect(() => parseGoose('-- +goose Up\nSELECT 1;\n-- +goose StatementEnd\n', 'a.sql')).toThrow(
+      'a.sql:3: "-- +goose StatementEnd" without a StatementBegin',
+    );
+    expect(() => parseGoose('-- +goose Up\n-- +goose Up\n', 'a.sql')).toThrow(ConfigError);
+  });
+
+  it('reads the fixture folder in version order, a file without a Down has none', async () => {
+    const { layout, migrations } = await read(fixture('sql', 'goose-pg'), 'migrations');
+    expect(layout).toBe('goose');
+    expect(migrations.map((m) => [m.id, m.up.file, m.up.transaction])).toEqual([
+      ['00001_users', 'migrations/00001_users.sql', true],
+      ['00002_posts', 'migrations/00002_posts.sql', true],
+      ['20240310120000_posts_title_search', 'migrations/20240310120000_posts_title_search.sql', false],
+    ]);
+    const cwd = await project({ 'migrations/001_a.sql': '-- +goose Up\nCREATE TABLE a (id int);\n' });
+    expect((await read(cwd, 'migrations')).migrations[0]!.down).toBeNull();
+  });
+});
+
+describe('pop / fizz', () => {
+  it("runs the engine's dialect file, else the generic one, and leaves out a migration with neither", async () => {
+    const cwd = fixture('sql', 'pop-pg');
+    const { layout, migrations } = await read(cwd, 'migrations', ['postgres', 'mariadb']);
+    expect(layout).toBe('pop');
+    expect(migrations.map((m) => m.id)).toEqual([
+      '20240101000000_users',
+      '20240102000000_posts',
+      '20240103000000_posts_title',
+    ]);
+    const files = (engine: 'postgres' | 'mariadb') =>
+      migrations.map((m) => [m.perEngine![engine]!.up!.file, m.perEngine![engine]!.down!.file]);
+    expect(files('postgres')).toEqual([
+      [
+        'migrations/20240101000000_users.postgres.up.sql',
+        'migrations/20240101000000_users.postgres.down.sql',
+      ],
+      ['migrations/20240102000000_posts.up.sql', 'migrations/20240102000000_posts.down.sql'],
+      [
+        'migrations/20240103000000_posts_title.postgres.autocommit.up.sql',
+        'migrations/20240103000000_posts_title.postgres.autocommit.down.sql',
+      ],
+    ]);
+    expect(files('mariadb')).toEqual([
+      ['migrations/20240101000000_users.mysql.up.sql', 'migrations/20240101000000_users.mysql.down.sql'],
+      ['migrations/20240102000000_posts.up.sql', 'migrations/20240102000000_posts.down.sql'],
+      [
+        'migrations/20240103000000_posts_title.mysql.up.sql',
+        'migrations/20240103000000_posts_title.mysql.down.sql',
+      ],
+    ]);
+    // .autocommit runs outside a transaction; the rest inside one.
+    expect(migrations[2]!.perEngine!.postgres!.up!.transaction).toBe(false);
+    expect(migrations[2]!.perEngine!.mariadb!.up!.transaction).toBe(true);
+  });
+
+  it('a version several dialects share is one migration, not "two migrations share version" (ory/kratos)', async () => {
+    const cwd = await project({
+      'sql/20191100000001000000_identities.postgres.up.sql': 'CREATE TABLE identities (id uuid);',
+      'sql/20191100000001000000_identities.mysql.up.sql': 'CREATE TABLE identities (id char(36));',
+      'sql/20191100000001000000_identities.mysql.down.sql': 'DROP TABLE identities;',
+      'sql/20191100000001000000_identities.sqlite3.up.sql': 'CREATE TABLE identities (id TEXT);',
+      'sql/20191100000001000001_identities.sqlite3.down.sql': 'DROP TABLE identities;',
+    });
+    const pg = await read(cwd, 'sql', ['postgres']);
+    expect(pg.migrations.map((m) => [m.id, m.up.file, m.down])).toEqual([
+      ['20191100000001000000_identities', 'sql/20191100000001000000_identities.postgres.up.sql', null],
+    ]);
+    const my = await read(cwd, 'sql', ['mariadb']);
+    expect(my.migrations[0]!.down!.file).toBe('sql/20191100000001000000_identities.mysql.down.sql');
+  });
+});
+
+describe('Prisma Migrate', () => {
+  it('reads <timestamp>_<name>/migration.sql in order, each declared irreversible', async () => {
+    const cwd = fixture('sql', 'prisma-pg');
+    const { layout, migrations } = await read(cwd, 'prisma/migrations');
+    expect(layout).toBe('prisma');
+    expect(migrations.map((m) => [m.id, m.up.file, m.down, m.irreversible])).toEqual(
+      ['20240105093000_init', '20240112140000_posts', '20240120080000_post_published'].map((id) => [
+        id,
+        `prisma/migrations/${id}/migration.sql`,
+        null,
+        { reason: 'Prisma Migrate has no down migrations' },
+      ]),
+    );
+  });
+
+  it("refuses an engine of another family than migration_lock.toml's provider, as Prisma does", async () => {
+    const cwd = await project({
+      'prisma/migrations/migration_lock.toml': 'provider = "mysql"\n',
+      'prisma/migrations/20240101000000_init/migration.sql': 'CREATE TABLE a (id int);',
+    });
+    expect((await read(cwd, 'prisma/migrations', ['mariadb'])).migrations).toHaveLength(1);
+    await expect(read(cwd, 'prisma/migrations', ['mariadb', 'postgres'])).rejects.toThrow(
+      'prisma/migrations/migration_lock.toml says provider = "mysql", but this run checks Postgres: the migrations are written for mysql; pass an --engine of that family',
+    );
+  });
+});
+
+describe('Drizzle Kit', () => {
+  it('cuts statements at --> statement-breakpoint, on its own line or after a semicolon, for MySQL too', () => {
+    const text =
+      'CREATE TABLE a (id int);--> statement-breakpoint\nCREATE TABLE b (id int)\n--> statement-breakpoint\nCREATE INDEX b_id ON b (id);';
+    const section = drizzleSection(text, 'drizzle/0000_x.sql');
+    const expected = ['CREATE TABLE a (id int)', 'CREATE TABLE b (id int)', 'CREATE INDEX b_id ON b (id)'];
+    expect(splitSqlText(section.text, 'postgres')).toEqual(expected);
+    expect(splitSqlText(section.text, 'mariadb')).toEqual(expected);
+    expect(section.text.split('\n')).toHaveLength(text.split('\n').length);
+  });
+
+  it("follows meta/_journal.json's order, skips files it does not name, and declares each irreversible", async () => {
+    const cwd = await project({
+      'drizzle/0000_b.sql': 'CREATE TABLE b (id int);',
+      'drizzle/0001_a.sql': 'CREATE TABLE a (id int);',
+      'drizzle/notes.sql': '-- scratch',
+      'drizzle/meta/_journal.json': JSON.stringify({
+        entries: [
+          { idx: 1, tag: '0001_a' },
+          { idx: 0, tag: '0000_b' },
+        ],
+      }),
+    });
+    const { layout, migrations, skipped } = await read(cwd, 'drizzle');
+    expect(layout).toBe('drizzle');
+    expect(migrations.map((m) => [m.id, m.irreversible!.reason])).toEqual([
+      ['0000_b', 'Drizzle Kit has no down migrations'],
+      ['0001_a', 'Drizzle Kit has no down migrations'],
+    ]);
+    expect(skipped).toEqual(['drizzle/notes.sql']);
+  });
+
+  it('names a journal entry whose file is missing', async () => {
+    const cwd = await project({
+      'drizzle/0000_a.sql': 'SELECT 1;',
+      'drizzle/meta/_journal.json': JSON.stringify({
+        entries: [
+          { idx: 0, tag: '0000_a' },
+          { idx: 1, tag: '0001_b' },
+        ],
+      }),
+    });
+    await expect(read(cwd, 'drizzle')).rejects.toThrow(
+      'drizzle/meta/_journal.json names 0001_b, but drizzle/0001_b.sql does not exist',
+    );
+  });
+});

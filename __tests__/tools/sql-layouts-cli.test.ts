@@ -1,0 +1,154 @@
+/**
+ * goose, pop / fizz, Prisma Migrate and Drizzle Kit folders through the real CLI, on the local
+ * Postgres and MariaDB, with the tool and the layout detected from the project (no --tool, no
+ * --migrations): every check, the report and the comment work as for the other SQL layouts.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  ALL_PASS,
+  check,
+  checkLines,
+  type Engine,
+  expectSqlInMarkdown,
+  fixture,
+  mariadb,
+  postgres,
+} from './harness.js';
+
+const sql = (project: string, engine: Engine, args: string[] = []) =>
+  check(fixture('sql', project), [...engine.args, ...args]);
+
+const POP = ['20240101000000_users', '20240102000000_posts', '20240103000000_posts_title'];
+const CLEAN: { project: string; engine: Engine; migrations: string[] }[] = [
+  {
+    project: 'goose-pg',
+    engine: postgres,
+    migrations: ['00001_users', '00002_posts', '20240310120000_posts_title_search'],
+  },
+  {
+    project: 'goose-mysql',
+    engine: mariadb,
+    migrations: ['00001_authors', '00002_books', '00003_books_isbn'],
+  },
+  // One pop folder holds every database's files: each engine runs its own dialect's.
+  { project: 'pop-pg', engine: postgres, migrations: POP },
+  { project: 'pop-pg', engine: mariadb, migrations: POP },
+];
+
+describe('goose and pop through the CLI: clean histories', () => {
+  it.each(CLEAN)(
+    '$project passes on $engine.name with exit 0 and its SQL in the JSON and the comment',
+    async ({ project, engine, migrations }) => {
+      const r = await sql(project, engine);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.report!.tool).toBe('sql');
+      expect(checkLines(r.engine!)).toEqual(migrations.map((m) => `${m}: ${ALL_PASS}`));
+      for (const m of r.engine!.migrations) {
+        expect(m.sql.up.length, `${m.name} up`).toBeGreaterThan(0);
+        expect(m.sql.down.length, `${m.name} down`).toBeGreaterThan(0);
+      }
+      expectSqlInMarkdown(r.markdown!, r.engine!.migrations);
+    },
+  );
+
+  it('goose: a StatementBegin/End block runs as one statement, on Postgres and MariaDB', async () => {
+    const pg = await sql('goose-pg', postgres);
+    const users = pg.engine!.migrations[0]!;
+    expect(users.sql.up).toHaveLength(3);
+    expect(users.sql.up[1]).toMatch(/^CREATE FUNCTION touch_updated_at\(\)[\s\S]*RETURN NEW;\nEND;\n\$\$$/);
+    const my = await sql('goose-mysql', mariadb);
+    const books = my.engine!.migrations[1]!;
+    expect(books.sql.up).toHaveLength(3);
+    expect(books.sql.up[2]).toMatch(/^CREATE PROCEDURE raise_book_prices\(IN pct int\)\nBEGIN[\s\S]*END$/);
+    expect(books.sql.down).toEqual(['DROP PROCEDURE raise_book_prices', 'DROP TABLE books']);
+  });
+
+  it("pop: each engine runs its dialect's file; the generic file serves both", async () => {
+    const pg = await sql('pop-pg', postgres);
+    const my = await sql('pop-pg', mariadb);
+    expect(pg.engine!.migrations.map((m) => m.file)).toEqual([
+      'migrations/20240101000000_users.postgres.up.sql',
+      'migrations/20240102000000_posts.up.sql',
+      'migrations/20240103000000_posts_title.postgres.autocommit.up.sql',
+    ]);
+    expect(pg.engine!.migrations[2]!.sql.up).toEqual([
+      'CREATE INDEX CONCURRENTLY posts_title_idx ON posts (title)',
+    ]);
+    expect(my.engine!.migrations[2]!.sql.up).toEqual(['CREATE INDEX posts_title_idx ON posts (title)']);
+    expect(my.engine!.migrations[0]!.sql.up[0]).toContain('AUTO_INCREMENT');
+    expect(my.engine!.migrations[1]!.sql.up).toEqual(pg.engine!.migrations[1]!.sql.up);
+  });
+});
+
+describe.each([
+  {
+    project: 'goose-pg-forgets-index',
+    statement: 'CREATE INDEX users_email_lower_idx ON users (lower(email))',
+  },
+  {
+    project: 'pop-pg-forgets-index',
+    statement: 'CREATE INDEX users_email_lower_idx ON users (lower(email))',
+  },
+])('$project through the CLI on postgres: a down that forgets an index', ({ project, statement }) => {
+  it('fails, naming the migration, its file and the index', async () => {
+    const r = await sql(project, postgres);
+    expect(r.code, r.stderr).toBe(1);
+    const second = r.engine!.migrations[1]!;
+    expect(checkLines(r.engine!)[1]).toBe(`${second.id}: up pass, round-trip fail, re-apply fail`);
+    const roundTrip = second.checks.find((c) => c.check === 'round-trip')!;
+    expect(roundTrip.differences!.map((d) => `${d.change} ${d.object}`)).toEqual([
+      'added index users_email_lower_idx on public.users',
+    ]);
+    expect(second.checks.find((c) => c.check === 're-apply')!.error!.statement).toBe(statement);
+    expect(second.sql.down).toEqual(['DROP TABLE posts']);
+    expect(r.stdout).toContain(`${second.name} (${second.file})`);
+    expect(r.stdout).toContain(
+      'index users_email_lower_idx on public.users exists after down but not before up',
+    );
+  });
+});
+
+describe.each([
+  {
+    project: 'prisma-pg',
+    migrations: ['20240105093000_init', '20240112140000_posts', '20240120080000_post_published'],
+    reason: 'Prisma Migrate has no down migrations',
+  },
+  {
+    project: 'drizzle-pg',
+    migrations: ['0000_brave_users', '0001_quiet_posts', '0002_sharp_published'],
+    reason: 'Drizzle Kit has no down migrations',
+  },
+])('$project through the CLI on postgres: no downs by design', ({ project, migrations, reason }) => {
+  const DECLARED = 'up pass, irreversible warn, round-trip skip, re-apply skip';
+
+  it('passes with exit 0: every up applies on the previous state, the missing down is a declared warning', async () => {
+    const r = await sql(project, postgres);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual(migrations.map((m) => `${m}: ${DECLARED}`));
+    const message = `declared irreversible (${reason}): down and re-apply were not run`;
+    for (const m of r.engine!.migrations) {
+      expect(m.checks.find((c) => c.check === 'irreversible')!.message).toBe(message);
+      expect(m.sql.up.length, m.name).toBeGreaterThan(0);
+    }
+    expect(r.stdout).toContain(`! irreversible: ${message}`);
+    expect(r.markdown).toContain(reason);
+  });
+
+  it('checks drift against --models schema.sql', async () => {
+    const r = await sql(project, postgres, ['--models', 'schema.sql']);
+    expect(r.report!.tool).toBe('sql');
+    expect(checkLines(r.engine!)).toEqual(migrations.map((m) => `${m}: ${DECLARED}`));
+    const drift = r.engine!.drift!;
+    if (project === 'prisma-pg') {
+      expect(r.code, r.stderr).toBe(1);
+      expect(drift).toMatchObject({ status: 'fail', source: 'schema.sql' });
+      expect(drift.differences.map((d) => `${d.change} ${d.object}`)).toEqual([
+        'added column public.Post.slug',
+      ]);
+    } else {
+      expect(r.code, r.stderr).toBe(0);
+      expect(drift).toMatchObject({ status: 'pass', source: 'schema.sql' });
+    }
+  });
+});
