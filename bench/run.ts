@@ -5,7 +5,8 @@
  *  - schemagate check on the same history (target: at most 2.0x the stepwise floor), with the
  *    automatic lanes and with one lane;
  *  - the same check rehearsed with rows (--rows 20; target: at most 1.3x the check without);
- *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms).
+ *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms);
+ *  - Alembic against pytest-alembic and Django against manage.py migrate (bench/python-tools.ts).
  * Prints figures; asserts nothing (speed goals never live in tests).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,6 +27,7 @@ import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
 import { benchEngines } from './engines.js';
 import { generateKnexHistory } from './knex-history.js';
 import { benchSnapshot } from './pg-snapshot.js';
+import { benchPythonTools } from './python-tools.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
 const TABLES = Number(process.env.BENCH_TABLES ?? 100);
@@ -182,6 +184,11 @@ async function main(): Promise<void> {
   } finally {
     await cleanup.releaseAll();
     rmSync(work, { recursive: true, force: true });
+  }
+  // Alembic against pytest-alembic, Django against manage.py migrate (bench/python-tools.ts).
+  if (process.env.BENCH_SKIP_PYTHON !== '1') {
+    console.log('');
+    for (const line of await benchPythonTools()) console.log(line);
   }
   // Docker engines, a 3-engine run and the MySQL/MariaDB snapshot (skipped with a note without Docker).
   if (process.env.BENCH_SKIP_ENGINES !== '1') {

@@ -55,6 +55,11 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<RunResu
   const started = now();
   const startedAt = new Date(started).toISOString();
 
+  // What the migrator and the models keep between calls (idle drivers) ends with the run.
+  const { migrator, models } = deps;
+  if (migrator.release) deps.cleanup.add(`${migrator.tool} driver`, () => migrator.release!());
+  if (models?.release) deps.cleanup.add('models driver', () => models.release!());
+
   // Servers first: a container or an initdb takes longer than reading the migrations.
   const servers = options.engines.map((spec) => startServer(deps, spec));
   // Don't leave a rejection unobserved while discovery runs; each one is awaited below.

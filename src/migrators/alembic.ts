@@ -15,7 +15,8 @@ import type { Logger } from '../log.js';
 import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
 import { attribution, type StepOutput, withPrinted } from './output.js';
-import { findAlembicProject, startAlembic } from './python/alembic-project.js';
+import { alembicBackend, findAlembicProject, startAlembic } from './python/alembic-project.js';
+import { SpareDriver } from './python/spare-driver.js';
 import { reviewStatements } from './python/statements.js';
 
 interface RevisionInfo {
@@ -46,14 +47,19 @@ export async function createAlembicMigrator(options: MigratorSettings, log: Logg
   const toCwd = (file: string) =>
     path.relative(options.cwd, path.resolve(project.dir, file)).split(path.sep).join('/');
 
+  // The listing's driver stays as a spare for the first session (spare-driver.ts).
+  const spare = new SpareDriver();
   let listed: Promise<ListResult> | null = null;
   const load = () => {
     listed ??= (async () => {
       const proc = await startAlembic(project, options, log, null);
       try {
-        return await proc.request<ListResult>('list');
-      } finally {
+        const result = await proc.request<ListResult>('list');
+        spare.keep(proc);
+        return result;
+      } catch (error) {
         await proc.close();
+        throw error;
       }
     })();
     return listed;
@@ -86,8 +92,11 @@ export async function createAlembicMigrator(options: MigratorSettings, log: Logg
       };
       return [finding];
     },
+    release: () => spare.release(),
     async open(db): Promise<MigratorSession> {
-      const proc = await startAlembic(project, options, log, db);
+      const proc =
+        (await spare.take({ dbUrl: db.url, backend: alembicBackend(db.engine) })) ??
+        (await startAlembic(project, options, log, db));
       try {
         await proc.request('open');
       } catch (error) {

@@ -55,6 +55,11 @@ export interface Migrator {
   open(db: ThrowawayDatabase): Promise<MigratorSession>;
   /** Tool-level findings that need no database (several heads, conflicts, ...). */
   findings?(): Promise<ToolFinding[]>;
+  /**
+   * Ends what the migrator keeps between calls (an idle Python driver kept for the next session);
+   * the run calls it once, from its Cleanup, on every way a run ends.
+   */
+  release?(): Promise<void>;
 }
 
 export interface MigratorSession {

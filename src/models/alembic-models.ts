@@ -12,7 +12,8 @@ import type { ModelSettings } from '../config/options.js';
 import type { ThrowawayDatabase } from '../databases/provider.js';
 import { DEFAULT_ENGINE } from '../dialects/registry.js';
 import type { Logger } from '../log.js';
-import { findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
+import { alembicBackend, findAlembicProject, startAlembic } from '../migrators/python/alembic-project.js';
+import { SpareDriver } from '../migrators/python/spare-driver.js';
 import { withDriver } from './driver-request.js';
 import type { ModelExclusions, ModelSource, TableNames } from './model-source.js';
 
@@ -47,29 +48,38 @@ export function createAlembicModels(options: ModelSettings, log: Logger): ModelS
   const engine = options.engines[0]?.engine ?? DEFAULT_ENGINE;
   // A driver with no database: env.py read in offline mode.
   const offline = async () => startAlembic(await findAlembicProject(options), options, log, null, engine);
+  // The preflight's driver stays as a spare for build() (spare-driver.ts).
+  const spare = new SpareDriver();
   return {
     describe: spec ?? 'alembic env.py target_metadata (create_all)',
+    release: () => spare.release(),
     // Reads target_metadata (or the --models MetaData) the way build() will, before any migration:
     // a project without one skips drift with a note instead of failing after the last migration.
     async preflight(signal?: AbortSignal) {
-      return withDriver(offline, 'loading the Alembic models', signal, async (proc) => {
-        const result = await proc.request<{
-          target: boolean | null;
-          tables: number;
-          filters: string[] | null;
-          inconclusive?: string;
-        }>('probe_models', { spec });
-        filters = result.filters;
-        if (result.inconclusive) {
-          // env.py connects even in offline mode; the models are read when they are built.
-          log.debug(`alembic models: not read before the migrations (${result.inconclusive})`);
-          return null;
-        }
-        log.debug(`alembic models: ${result.tables} table(s) in ${spec ?? 'target_metadata'}`);
-        return result.target
-          ? null
-          : "env.py sets no target_metadata (set it to your models' MetaData, or pass --models package.module:Base.metadata)";
-      });
+      return withDriver(
+        offline,
+        'loading the Alembic models',
+        signal,
+        async (proc) => {
+          const result = await proc.request<{
+            target: boolean | null;
+            tables: number;
+            filters: string[] | null;
+            inconclusive?: string;
+          }>('probe_models', { spec });
+          filters = result.filters;
+          if (result.inconclusive) {
+            // env.py connects even in offline mode; the models are read when they are built.
+            log.debug(`alembic models: not read before the migrations (${result.inconclusive})`);
+            return null;
+          }
+          log.debug(`alembic models: ${result.tables} table(s) in ${spec ?? 'target_metadata'}`);
+          return result.target
+            ? null
+            : "env.py sets no target_metadata (set it to your models' MetaData, or pass --models package.module:Base.metadata)";
+        },
+        spare,
+      );
     },
     // env.py's include_name / include_object, asked about every table and column of both sides in
     // one request to a driver that reads env.py offline (no database). No filter, no process.
@@ -87,7 +97,9 @@ export function createAlembicModels(options: ModelSettings, log: Logger): ModelS
       });
     },
     async build(db: ThrowawayDatabase, signal?: AbortSignal) {
-      const start = async () => startAlembic(await findAlembicProject(options), options, log, db);
+      const start = async () =>
+        (await spare.take({ dbUrl: db.url, backend: alembicBackend(db.engine) })) ??
+        (await startAlembic(await findAlembicProject(options), options, log, db));
       await withDriver(start, 'building the Alembic models', signal, async (proc) => {
         const result = await proc.request<{ tables: number }>('models', { spec });
         log.debug(`alembic models: ${result.tables} table(s) created`);

@@ -23,6 +23,8 @@ export interface ModelSource {
    * declares no such filter. Only sources whose tool has such filters implement it.
    */
   exclusions?(tables: TableNames[], signal?: AbortSignal): Promise<ModelExclusions | null>;
+  /** Ends what the source keeps between calls (an idle driver); the run calls it from its Cleanup. */
+  release?(): Promise<void>;
 }
 
 /** A table of either side of drift; `schema` as the introspector gives it. */

@@ -193,6 +193,11 @@ class Session:
                     setattr(sc.module, name, self.wrap(fn))
         event.listen(Engine, "engine_connect", self.guard)
         event.listen(Engine, "after_cursor_execute", self.capture)
+        self.engines = SessionEngines()
+        # The pytest-alembic form of env.py uses config.attributes["connection"] when it is set;
+        # open() finds out which form this env.py takes (see offer_connection).
+        self.shared = self.engines.create(self.url)
+        self.held = None
 
     def wrap(self, fn):
         @functools.wraps(fn)
@@ -240,14 +245,46 @@ class Session:
 
     def open(self):
         # A no-op online pass: loads env.py, connects (through the guard) and fails early, as a
-        # configuration error, when env.py cannot run.
+        # configuration error, when env.py cannot run. It also settles how env.py takes the
+        # session's connection: an Engine (pytest-alembic's form), a Connection (Alembic's
+        # cookbook form, which rejects an Engine), or not at all (the `alembic init` template,
+        # whose own engine SessionEngines keeps for the session).
         try:
-            self.run_env(lambda rev, context: [], False)
+            self.offer_connection()
         except Failure:
             raise
         except Exception as exc:
             raise env_failed(self.script, exc)
         return {"versionTable": self.version_table}
+
+    def offer_connection(self):
+        """Tries the forms in turn and keeps the first env.py runs with; when none does, env.py
+        runs as it would on its own and its own error is the one reported."""
+        for form in ("engine", "connection"):
+            try:
+                self.cfg.attributes["connection"] = self.shared if form == "engine" else self.hold()
+                self.run_env(lambda rev, context: [], False)
+                return
+            except Exception:
+                self.release()
+        self.run_env(lambda rev, context: [], False)
+
+    def hold(self):
+        self.held = self.shared.connect()
+        return self.held
+
+    def release(self):
+        self.cfg.attributes.pop("connection", None)
+        if self.held is not None:
+            try:
+                self.held.close()
+            except Exception:
+                pass
+            self.held = None
+
+    def close(self):
+        self.release()
+        self.engines.dispose()
 
     def offline(self, revision, upgrade):
         """The step's SQL from offline mode, or None when env.py or the revision cannot run offline."""
@@ -295,7 +332,54 @@ class Session:
         return Failure("migration", message, statement=statement, code=code, detail=detail, hint=hint)
 
 
+class SessionEngines:
+    """One engine, and one pooled connection, per distinct engine env.py asks for, kept for the
+    whole session. env.py runs once per step and the `alembic init` template builds a NullPool
+    engine each time, so every step would open a new server connection (a new backend process on
+    Postgres: about 5 ms a step, most of an Alembic step's cost). `alembic upgrade head` runs all
+    its revisions on one connection, so keeping one across steps is what the tool itself does.
+    Every other option env.py passes is kept; only NullPool becomes a one-connection pool."""
+
+    def __init__(self):
+        self.cache = {}
+        self.real_create = sqlalchemy.create_engine
+        self.real_from_config = sqlalchemy.engine_from_config
+        sqlalchemy.create_engine = self.patched(self.real_create)
+        sqlalchemy.engine_from_config = self.patched(self.real_from_config)
+
+    def patched(self, real):
+        @functools.wraps(real)
+        def create(*args, **kwargs):
+            if kwargs.get("poolclass") is sqlalchemy.pool.NullPool:
+                kwargs = dict(kwargs, poolclass=sqlalchemy.pool.QueuePool, pool_size=1, max_overflow=4)
+            try:
+                key = repr((real.__name__, args, sorted(kwargs.items())))
+            except Exception:
+                return real(*args, **kwargs)
+            engine = self.cache.get(key)
+            if engine is None:
+                engine = self.cache[key] = real(*args, **kwargs)
+            return engine
+        return create
+
+    def create(self, url):
+        return self.real_create(url, pool_size=1, max_overflow=4)
+
+    def dispose(self):
+        sqlalchemy.create_engine = self.real_create
+        sqlalchemy.engine_from_config = self.real_from_config
+        for engine in self.cache.values():
+            engine.dispose()
+
+
 SESSION = None
+
+
+def cmd_bind(dbUrl, backend):
+    """Binds a driver started without a database (a spare, see spare-driver.ts) to one. Nothing
+    has read dbUrl or backend yet: a session reads them when it opens, the models when they build."""
+    CONFIG["dbUrl"] = dbUrl
+    CONFIG["backend"] = backend
 
 
 def cmd_open():
@@ -416,4 +500,4 @@ def cmd_exclusions(spec, tables):
     return exclusions(opts, metadatas, tables, backend(), shown(opts["_env_py"]), ROOT)
 
 
-serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models, "exclusions": cmd_exclusions})
+serve({"list": cmd_list, "bind": cmd_bind, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models, "probe_models": cmd_probe_models, "exclusions": cmd_exclusions})
