@@ -100,19 +100,28 @@ export async function createDjangoMigrator(options: MigratorSettings, log: Logge
         throw error;
       }
       const mask = maskerFor(db);
+      // sqlmigrate's SQL depends only on the migration: rendered once per direction (the re-apply
+      // reuses it), as the Alembic migrator does with its offline SQL.
+      const rendered = new Map<string, string[]>();
       const step = async (migration: Migration, direction: 'up' | 'down'): Promise<StepResult> => {
         const listedMigration = byId.get(migration.id);
         const [app, name] = listedMigration
           ? [listedMigration.app, listedMigration.name]
           : splitId(migration.id);
+        const key = `${direction}:${migration.id}`;
+        const cached = rendered.get(key);
         const reply = await withPrinted(attribution(migration.name, direction), log, mask, () =>
-          proc.request<{ statements: string[] } & Partial<StepOutput>>(direction, { app, name }),
+          proc.request<{ statements: string[] | null } & Partial<StepOutput>>(direction, {
+            app,
+            name,
+            sql: !cached,
+          }),
         );
-        return {
-          statements: reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES),
-          output: reply.output,
-          outputOmitted: reply.outputOmitted,
-        };
+        const printed = { output: reply.output, outputOmitted: reply.outputOmitted };
+        if (cached || reply.statements === null) return { statements: cached ?? [], ...printed };
+        const statements = reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES);
+        rendered.set(key, statements);
+        return { statements, ...printed };
       };
       return {
         up: (m) => step(m, 'up'),

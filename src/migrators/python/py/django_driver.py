@@ -160,6 +160,9 @@ class Session:
         self.python_sql = None
         self.in_python = False
         self.last = None
+        self.executor = None
+        self.state = None
+        self.stack = []
         try:
             connection.ensure_connection()
         except Exception as exc:
@@ -192,31 +195,89 @@ class Session:
             self.python_sql[-1].append(shown if isinstance(shown, str) else shown.decode("utf-8", "replace"))
         return result
 
-    def step(self, app, name, backwards):
+    def step(self, app, name, backwards, sql=True):
         from django.db.migrations.executor import MigrationExecutor
-        executor = MigrationExecutor(self.connection)
+        if self.executor is None:
+            self.executor = MigrationExecutor(self.connection)
+        executor = self.executor
         key = (app, name)
         if key not in executor.loader.graph.nodes:
             raise Failure("config", "migration %s.%s is not in the migration graph" % key)
         migration = executor.loader.graph.nodes[key]
+        before = self.state_before(key, backwards)
         try:
-            sql = executor.loader.collect_sql([(migration, backwards)])
+            statements = self.collect_sql(executor, migration, backwards, before) if sql else None
         except Exception:
-            sql = None
+            statements = None
         self.python_sql = []
         self.last = None
         printed = Capture()
         try:
             with self.connection.execute_wrapper(self.capture), capturing(printed):
-                executor.migrate(None, plan=[(migration, backwards)])
+                self.run(executor, migration, key, backwards, before)
         except Exception as exc:
+            # The database is somewhere between the two states: the next step reads it afresh.
+            self.forget()
             failure = self.failure(exc, migration)
             failure.extra.update(printed.result())
             raise failure
         python_sql, self.python_sql = self.python_sql, None
-        result = {"statements": self.merge(sql, migration, backwards, python_sql)}
+        result = {"statements": self.merge(statements, migration, backwards, python_sql) if sql else None}
         result.update(printed.result())
         return result
+
+    # The project state (Django's in-memory model of the schema) is carried from step to step, as
+    # `migrate` carries it through its plan: building it from the whole graph at every step, as a
+    # fresh MigrationExecutor per step would, costs time in proportion to the history's length.
+    # `stack` holds, for each migration applied in this session, the state before it; `state` is
+    # the state after the last one. A step out of that order, or after a failure, reads the
+    # applied migrations from the database as a fresh executor would.
+
+    def forget(self):
+        self.executor = None
+        self.state = None
+        self.stack = []
+
+    def state_before(self, key, backwards):
+        """The project state before `key` when this session knows it (None otherwise): the current
+        one for an up, the one saved by the up for a down."""
+        if self.state is None:
+            self.state = self.executor._create_project_state(with_applied_migrations=True)
+            self.stack = []
+        if not backwards:
+            return self.state
+        if self.stack and self.stack[-1][0] == key:
+            return self.stack[-1][1]
+        return None
+
+    def collect_sql(self, executor, migration, backwards, before):
+        """sqlmigrate's statements (MigrationLoader.collect_sql), rendered from `before`."""
+        if before is None:
+            return executor.loader.collect_sql([(migration, backwards)])
+        state = before.clone()
+        with self.connection.schema_editor(collect_sql=True, atomic=migration.atomic) as editor:
+            if backwards:
+                migration.unapply(state, editor, collect_sql=True)
+            else:
+                migration.apply(state, editor, collect_sql=True)
+        return editor.collected_sql
+
+    def run(self, executor, migration, key, backwards, before):
+        if before is None:
+            # Out of this session's order: Django's own planner, then the state is read afresh.
+            executor.migrate(None, plan=[(migration, backwards)])
+            self.forget()
+            return
+        if "apps" not in before.__dict__:
+            before.apps  # rendered once, then kept up to date step by step (as migrate does)
+        if backwards:
+            executor.unapply_migration(before.clone(), migration)
+            self.stack.pop()
+            self.state = before
+        else:
+            saved = before.clone()
+            self.state = executor.apply_migration(before, migration)
+            self.stack.append((key, saved))
 
     def merge(self, sql, migration, backwards, python_sql):
         """collect_sql's statements, each RunPython placeholder replaced by what that RunPython ran."""
@@ -263,12 +324,12 @@ def cmd_open():
     return {"vendor": connection.vendor}
 
 
-def cmd_up(app, name):
-    return SESSION.step(app, name, False)
+def cmd_up(app, name, sql=True):
+    return SESSION.step(app, name, False, sql)
 
 
-def cmd_down(app, name):
-    return SESSION.step(app, name, True)
+def cmd_down(app, name, sql=True):
+    return SESSION.step(app, name, True, sql)
 
 
 def cmd_models():
