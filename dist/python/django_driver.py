@@ -158,6 +158,7 @@ class Session:
         from django.db.migrations.operations.special import RunPython
         self.connection = connection
         self.python_sql = None
+        self.executed = []
         self.in_python = False
         self.last = None
         self.executor = None
@@ -185,14 +186,19 @@ class Session:
     def capture(self, execute, sql, params, many, context):
         self.last = sql
         result = execute(sql, params, many, context)
+        shown = sql
+        if not many:
+            try:
+                shown = self.connection.ops.last_executed_query(context["cursor"].cursor, sql, params) or sql
+            except Exception:
+                pass
+        shown = shown if isinstance(shown, str) else shown.decode("utf-8", "replace")
+        # Everything the step sent but django_migrations' bookkeeping (its rows carry the time),
+        # for the re-apply's fingerprint (step-check.ts).
+        if "django_migrations" not in sql:
+            self.executed.append(shown if not many else "%s -- %r" % (shown, params))
         if self.in_python and self.python_sql:
-            shown = sql
-            if not many:
-                try:
-                    shown = self.connection.ops.last_executed_query(context["cursor"].cursor, sql, params) or sql
-                except Exception:
-                    pass
-            self.python_sql[-1].append(shown if isinstance(shown, str) else shown.decode("utf-8", "replace"))
+            self.python_sql[-1].append(shown)
         return result
 
     def step(self, app, name, backwards, sql=True):
@@ -210,6 +216,7 @@ class Session:
         except Exception:
             statements = None
         self.python_sql = []
+        self.executed = []
         self.last = None
         printed = Capture()
         try:
@@ -222,7 +229,7 @@ class Session:
             failure.extra.update(printed.result())
             raise failure
         python_sql, self.python_sql = self.python_sql, None
-        result = {"statements": self.merge(statements, migration, backwards, python_sql) if sql else None}
+        result = {"statements": self.merge(statements, migration, backwards, python_sql) if sql else None, "executed": self.executed}
         result.update(printed.result())
         return result
 

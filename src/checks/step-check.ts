@@ -1,7 +1,7 @@
 import type { Options } from '../config/options.js';
 import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Migration } from '../migrators/migrator.js';
+import type { Migration, StepResult } from '../migrators/migrator.js';
 import { recordOutput } from '../migrators/output.js';
 import type { CheckResult } from '../report/model.js';
 import type { MigrationResult } from '../report/results.js';
@@ -226,9 +226,12 @@ async function checkOne(ctx: {
   }
   step('up');
   await ws.begin();
+  // What the first up really sent the server, for the re-apply's fingerprint (null: not known).
+  let firstRan: string[] | null = null;
   try {
     const result = await ws.session.up(migration);
     entry.sql.up = result.statements;
+    firstRan = ran(result, args.capturesExecutedSql);
     recordOutput(entry, 'up', result);
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
@@ -331,10 +334,10 @@ async function checkOne(ctx: {
 
   // re-apply
   step('up again');
-  let second: string[];
+  let second: string[] | null;
   try {
     const result = await ws.session.up(migration);
-    second = result.statements;
+    second = ran(result, args.capturesExecutedSql);
     recordOutput(entry, 'up again', result);
     if (rehearsal) found.add(await rehearsal.afterReapply(entry.sql.down));
   } catch (error) {
@@ -343,10 +346,11 @@ async function checkOne(ctx: {
     checks.push(failure('re-apply', 'the second up failed', error));
     return finish({ kind: 'recover' });
   }
-  if (roundTrip.length === 0 && args.capturesExecutedSql && sameDeterministicSql(entry.sql.up, second)) {
+  if (roundTrip.length === 0 && firstRan && second && sameDeterministicSql(firstRan, second)) {
     // The cheap fingerprint: the round trip proved the schema is exactly S(i-1) again, and the
     // second up sent the server exactly the same statements as the first. DDL on the same schema
     // gives the same schema, so the snapshot would only confirm afterUp.
+    args.log.debug(`${migration.name}: the second up sent the same statements: re-apply not snapshotted`);
     checks.push({ check: 're-apply', status: 'pass' });
     return finish({ kind: 'ok', schema: afterUp });
   }
@@ -402,6 +406,15 @@ function declaredReason(migration: Migration): string {
  * proves nothing for them, so they always get the snapshot.
  */
 const PROCEDURAL = /^\s*(do|call|execute)\b/i;
+
+/**
+ * The statements a step really sent the server: its shown statements when the migrator captures
+ * them as they ran (knex, SQL files), else what it captured beside the SQL it shows (Alembic and
+ * Django show rendered SQL), else null.
+ */
+function ran(result: StepResult, capturesExecutedSql: boolean): string[] | null {
+  return capturesExecutedSql ? result.statements : (result.executed ?? null);
+}
 
 function sameDeterministicSql(first: string[], second: string[]): boolean {
   return (

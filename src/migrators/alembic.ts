@@ -112,7 +112,11 @@ export async function createAlembicMigrator(options: MigratorSettings, log: Logg
         const reply = await withPrinted(attribution(migration.name, direction), log, mask, () =>
           proc.request<StepReply>(direction, { revision: migration.id, offline: !cached }),
         );
-        const printed = { output: reply.output, outputOmitted: reply.outputOmitted };
+        const printed = {
+          output: reply.output,
+          outputOmitted: reply.outputOmitted,
+          executed: reply.executed,
+        };
         if (cached) return { statements: cached, ...printed };
         if (reply.offline === null) {
           log.debug(

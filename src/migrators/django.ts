@@ -111,13 +111,17 @@ export async function createDjangoMigrator(options: MigratorSettings, log: Logge
         const key = `${direction}:${migration.id}`;
         const cached = rendered.get(key);
         const reply = await withPrinted(attribution(migration.name, direction), log, mask, () =>
-          proc.request<{ statements: string[] | null } & Partial<StepOutput>>(direction, {
+          proc.request<{ statements: string[] | null; executed: string[] } & Partial<StepOutput>>(direction, {
             app,
             name,
             sql: !cached,
           }),
         );
-        const printed = { output: reply.output, outputOmitted: reply.outputOmitted };
+        const printed = {
+          output: reply.output,
+          outputOmitted: reply.outputOmitted,
+          executed: reply.executed,
+        };
         if (cached || reply.statements === null) return { statements: cached ?? [], ...printed };
         const statements = reviewStatements(reply.statements, db.engine, DJANGO_BOOKKEEPING_TABLES);
         rendered.set(key, statements);

@@ -30,6 +30,12 @@ export interface Migration {
 /** What one step ran. `statements` have their bindings inlined, ready to show to a reviewer. */
 export interface StepResult {
   statements: string[];
+  /**
+   * The statements that really ran, as captured from the driver, when `statements` show something
+   * else (Alembic's offline SQL, Django's sqlmigrate): with them the re-apply's fingerprint (the
+   * same statements on the same schema) applies to these tools too.
+   */
+  executed?: string[];
   /** What the migration printed during the step (output.ts); a MigrationError carries it too. */
   output?: string[];
   outputOmitted?: number;
