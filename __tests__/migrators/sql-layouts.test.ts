@@ -10,7 +10,7 @@ import { ConfigError } from '../../src/errors.js';
 import { drizzleSection } from '../../src/migrators/sql/layouts/drizzle.js';
 import { parseGoose } from '../../src/migrators/sql/layouts/goose.js';
 import { readSqlMigrations } from '../../src/migrators/sql/layouts.js';
-import { splitSqlText } from '../../src/migrators/sql/split.js';
+import { splitSection, splitSqlText } from '../../src/migrators/sql/split.js';
 import { fixture } from './helpers.js';
 
 const dirs: string[] = [];
@@ -74,6 +74,45 @@ describe('goose', () => {
       'CREATE PROCEDURE p()\nBEGIN\n  SELECT 1;\n  SELECT 2;\nEND',
     ]);
     expect([up.transaction, down!.transaction]).toEqual([false, false]);
+  });
+
+  it('sends a StatementBegin/End block whole, as goose does, whatever the splitter would make of it', () => {
+    // A plpgsql body with semicolons, and a second statement goose sends in the same Exec.
+    const text = [
+      '-- +goose Up',
+      'CREATE TABLE t (id int);',
+      '-- +goose StatementBegin',
+      '-- the trigger function',
+      'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$',
+      'BEGIN',
+      '  NEW.id := NEW.id + 1;',
+      '  RETURN NEW;',
+      'END;',
+      '$$;',
+      "COMMENT ON FUNCTION f() IS 'bumps; ids';",
+      '-- +goose StatementEnd',
+      'CREATE TABLE u (id int);',
+      '-- +goose Down',
+      'DROP TABLE u; DROP FUNCTION f(); DROP TABLE t;',
+    ].join('\n');
+    const { up, down } = parseGoose(text, 'migrations/002_f.sql');
+    expect(up.blocks).toEqual([{ from: 4, to: 11 }]);
+    expect(splitSection(up, 'postgres')).toEqual([
+      { sql: 'CREATE TABLE t (id int)', line: 1 },
+      {
+        sql: "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.id := NEW.id + 1;\n  RETURN NEW;\nEND;\n$$;\nCOMMENT ON FUNCTION f() IS 'bumps; ids'",
+        line: 4,
+      },
+      { sql: 'CREATE TABLE u (id int)', line: 12 },
+    ]);
+    // Outside a block, the same text would be two statements.
+    expect(splitSqlText(up.text, 'postgres')).toHaveLength(4);
+    expect(down!.blocks).toBeUndefined();
+    expect(splitSection(down!, 'postgres').map((s) => s.sql)).toEqual([
+      'DROP TABLE u',
+      'DROP FUNCTION f()',
+      'DROP TABLE t',
+    ]);
   });
 
   it('refuses an unclosed StatementBegin, a stray StatementEnd and a second Up, naming the line', () => {

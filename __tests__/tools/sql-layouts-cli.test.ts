@@ -3,7 +3,10 @@
  * Postgres and MariaDB, with the tool and the layout detected from the project (no --tool, no
  * --migrations): every check, the report and the comment work as for the other SQL layouts.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   ALL_PASS,
   check,
@@ -14,6 +17,11 @@ import {
   mariadb,
   postgres,
 } from './harness.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 const sql = (project: string, engine: Engine, args: string[] = []) =>
   check(fixture('sql', project), [...engine.args, ...args]);
@@ -61,6 +69,39 @@ describe('goose and pop through the CLI: clean histories', () => {
     expect(books.sql.up).toHaveLength(3);
     expect(books.sql.up[2]).toMatch(/^CREATE PROCEDURE raise_book_prices\(IN pct int\)\nBEGIN[\s\S]*END$/);
     expect(books.sql.down).toEqual(['DROP PROCEDURE raise_book_prices', 'DROP TABLE books']);
+  });
+
+  it('goose: a block goose sends in one Exec (a plpgsql function and its comment) runs as one statement', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sg-goose-block-'));
+    made.push(dir);
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(
+      path.join(dir, 'migrations', '00001_bump.sql'),
+      [
+        '-- +goose Up',
+        'CREATE TABLE t (id int);',
+        '-- +goose StatementBegin',
+        'CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$',
+        'BEGIN',
+        '  NEW.id := NEW.id + 1;',
+        '  RETURN NEW;',
+        'END;',
+        '$$;',
+        "COMMENT ON FUNCTION bump() IS 'bumps; ids';",
+        '-- +goose StatementEnd',
+        '-- +goose Down',
+        'DROP FUNCTION bump();',
+        'DROP TABLE t;',
+        '',
+      ].join('\n'),
+    );
+    const r = await check(dir, postgres.args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual([`00001_bump: ${ALL_PASS}`]);
+    expect(r.engine!.migrations[0]!.sql.up).toEqual([
+      'CREATE TABLE t (id int)',
+      "CREATE FUNCTION bump() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.id := NEW.id + 1;\n  RETURN NEW;\nEND;\n$$;\nCOMMENT ON FUNCTION bump() IS 'bumps; ids'",
+    ]);
   });
 
   it("pop: each engine runs its dialect's file; the generic file serves both", async () => {

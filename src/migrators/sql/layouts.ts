@@ -33,6 +33,8 @@ export interface SqlSection {
    * golang-migrate have no per-file switch here.
    */
   transaction: boolean;
+  /** goose's StatementBegin/End blocks: file lines `from`..`to` of one statement each (split.ts splitSection). */
+  blocks?: { from: number; to: number }[];
 }
 
 export interface SqlMigrationFile {
