@@ -139,6 +139,47 @@ describe('goose', () => {
 });
 
 describe('pop / fizz', () => {
+  it('recognises generic files as pop by a generic .autocommit file or by database.yml, else golang-migrate', async () => {
+    const generic = {
+      'migrations/20200101000000_users.up.sql': 'CREATE TABLE users (id int);',
+      'migrations/20200101000000_users.down.sql': 'DROP TABLE users;',
+      'migrations/20200102000000_users_id.autocommit.up.sql':
+        'CREATE INDEX CONCURRENTLY users_id ON users (id);',
+      'migrations/20200102000000_users_id.autocommit.down.sql': 'DROP INDEX CONCURRENTLY users_id;',
+    };
+    const { layout, migrations } = await read(await project(generic), 'migrations', ['postgres', 'mariadb']);
+    expect(layout).toBe('pop');
+    expect(migrations.map((m) => m.id)).toEqual(['20200101000000_users', '20200102000000_users_id']);
+    const index = migrations[1]!;
+    // The generic .autocommit files serve every engine, outside a transaction both ways.
+    for (const engine of ['postgres', 'mariadb'] as const) {
+      const files = index.perEngine![engine]!;
+      expect([files.up!.file, files.up!.transaction, files.down!.file, files.down!.transaction]).toEqual([
+        'migrations/20200102000000_users_id.autocommit.up.sql',
+        false,
+        'migrations/20200102000000_users_id.autocommit.down.sql',
+        false,
+      ]);
+    }
+    expect(migrations[0]!.perEngine!.postgres!.up!.transaction).toBe(true);
+
+    const plain = {
+      'migrations/20200101000000_users.up.sql': 'CREATE TABLE users (id int);',
+      'migrations/20200101000000_users.down.sql': 'DROP TABLE users;',
+    };
+    expect((await read(await project(plain), 'migrations')).layout).toBe('golang-migrate');
+    const popConfig = 'development:\n  dialect: postgres\n  database: app\n';
+    expect((await read(await project({ ...plain, 'database.yml': popConfig }), 'migrations')).layout).toBe(
+      'pop',
+    );
+    expect(
+      (await read(await project({ ...plain, 'config/database.yml': popConfig }), 'migrations')).layout,
+    ).toBe('pop');
+    // Rails' database.yml is not pop's.
+    const rails = { ...plain, 'config/database.yml': 'development:\n  adapter: postgresql\n' };
+    expect((await read(await project(rails), 'migrations')).layout).toBe('golang-migrate');
+  });
+
   it("runs the engine's dialect file, else the generic one, and leaves out a migration with neither", async () => {
     const cwd = fixture('sql', 'pop-pg');
     const { layout, migrations } = await read(cwd, 'migrations', ['postgres', 'mariadb']);

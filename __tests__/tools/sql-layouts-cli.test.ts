@@ -104,6 +104,40 @@ describe('goose and pop through the CLI: clean histories', () => {
     ]);
   });
 
+  it('pop: a generic .autocommit file makes the folder pop and runs outside a transaction', async () => {
+    // A value added to an enum cannot be used in the transaction that added it: only autocommit passes.
+    const dir = mkdtempSync(path.join(tmpdir(), 'sg-pop-autocommit-'));
+    made.push(dir);
+    mkdirSync(path.join(dir, 'migrations'));
+    const files: Record<string, string> = {
+      '20200101000000_feelings.up.sql':
+        "CREATE TYPE mood AS ENUM ('ok');\nCREATE TABLE feelings (m mood NOT NULL);\n",
+      '20200101000000_feelings.down.sql': 'DROP TABLE feelings;\nDROP TYPE mood;\n',
+      '20200102000000_meh.autocommit.up.sql':
+        "ALTER TYPE mood ADD VALUE 'meh';\nINSERT INTO feelings VALUES ('meh');\n",
+      '20200102000000_meh.autocommit.down.sql': [
+        "DELETE FROM feelings WHERE m = 'meh';",
+        'ALTER TABLE feelings ALTER COLUMN m TYPE text;',
+        'DROP TYPE mood;',
+        "CREATE TYPE mood AS ENUM ('ok');",
+        'ALTER TABLE feelings ALTER COLUMN m TYPE mood USING m::mood;',
+        '',
+      ].join('\n'),
+    };
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, 'migrations', name), text);
+    const r = await check(dir, postgres.args);
+    expect(r.code, r.stderr).toBe(0);
+    expect(checkLines(r.engine!)).toEqual([
+      `20200101000000_feelings: ${ALL_PASS}`,
+      `20200102000000_meh: ${ALL_PASS}`,
+    ]);
+    expect(r.engine!.migrations[1]!.file).toBe('migrations/20200102000000_meh.autocommit.up.sql');
+    expect(r.engine!.migrations[1]!.sql.up).toEqual([
+      "ALTER TYPE mood ADD VALUE 'meh'",
+      "INSERT INTO feelings VALUES ('meh')",
+    ]);
+  });
+
   it("pop: each engine runs its dialect's file; the generic file serves both", async () => {
     const pg = await sql('pop-pg', postgres);
     const my = await sql('pop-pg', mariadb);
