@@ -84,6 +84,37 @@ describe('TypeORM migrator: discovery', () => {
     ]);
   });
 
+  it('a DataSource that does not load stops the run, unless --migrations names the classes', async () => {
+    // Definite-assignment fields with decorators: jiti's Babel refuses to transform them.
+    const dir = project({
+      'src/entity/user.ts':
+        "import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';\n@Entity()\nexport class User {\n  @PrimaryGeneratedColumn() id!: number;\n  @Column() email!: string;\n}\n",
+      'src/data-source.ts':
+        "import { DataSource } from 'typeorm';\nimport { User } from './entity/user';\nexport const AppDataSource = new DataSource({ type: 'postgres', entities: [User], migrations: ['src/migrations/*.ts'] });\n",
+      'src/migrations/1750000000000-Init.ts':
+        "export class Init1750000000000 { async up(q: any) { await q.query('CREATE TABLE t (id int)'); } async down(q: any) { await q.query('DROP TABLE t'); } }\n",
+    });
+    const failing = await createTypeormMigrator({ cwd: dir, migrations: [], log });
+    const error = await failing.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toMatch(/^src\/entity\/user\.ts|^src\/data-source\.ts/);
+    expect((error as ConfigError).hint).toContain('pass --migrations DIR');
+
+    const warned = recordingLogger();
+    const fallback = await createTypeormMigrator({
+      cwd: dir,
+      migrations: [path.join(dir, 'src', 'migrations')],
+      log: warned,
+    });
+    expect((await fallback.list()).map((m) => m.id)).toEqual(['Init1750000000000']);
+    expect(await fallback.tableName()).toBe('migrations');
+    expect(warned.lines.filter((l) => l.startsWith('warn:'))).toEqual([
+      expect.stringMatching(
+        /cannot load the module: .*: using TypeORM's defaults \(table migrations, transaction mode all\)$/,
+      ),
+    ]);
+  });
+
   it('refuses a class name without a timestamp, naming the file and the fix', async () => {
     const dir = project({
       'migrations/init.js': 'module.exports = class Init { async up() {} async down() {} };\n',

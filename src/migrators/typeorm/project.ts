@@ -79,7 +79,7 @@ export async function readTypeormProject(
 ): Promise<TypeormProject> {
   const dataSource = await findDataSourceFile(cwd);
   const shown = dataSource ? relative(cwd, dataSource) : null;
-  const options = dataSource ? await readOptions(dataSource, cwd) : {};
+  const options = dataSource ? await readOptions(dataSource, cwd, migrationDirs.length > 0, log) : {};
   const migrations =
     migrationDirs.length > 0
       ? await fromDirectories(migrationDirs, cwd, log)
@@ -102,8 +102,24 @@ export async function readTypeormProject(
 type Options = Record<string, unknown>;
 
 /** The DataSource's options: an exported DataSource, or a plain options object (ormconfig). */
-async function readOptions(file: string, cwd: string): Promise<Options> {
-  const mod = unwrapDefault(await loadModule(file, cwd));
+async function readOptions(file: string, cwd: string, optional: boolean, log: Logger): Promise<Options> {
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = await loadModule(file, cwd);
+  } catch (error) {
+    // With --migrations the DataSource only adds its table name and transaction mode: a file that
+    // does not load (entities jiti cannot transform, say) need not stop the run.
+    if (!(error instanceof ConfigError)) throw error;
+    if (!optional) {
+      throw new ConfigError(error.message, {
+        cause: error,
+        hint: 'fix the file so that it loads with node, or pass --migrations DIR to read the migrations without it',
+      });
+    }
+    log.warn(`${error.message}: using TypeORM's defaults (table migrations, transaction mode all)`);
+    return {};
+  }
+  const mod = unwrapDefault(loaded);
   const candidates = [mod, mod.default, ...Object.values(mod)].flatMap((v) => (Array.isArray(v) ? v : [v]));
   for (const value of candidates) {
     if (!value || typeof value !== 'object') continue;
