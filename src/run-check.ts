@@ -68,6 +68,7 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<RunResu
   // Preflight: everything that can stop the run is found before the first migration runs.
   let migrations: Migration[];
   let toolFindings: Awaited<ReturnType<NonNullable<Migrator['findings']>>>;
+  let notes: string[];
   let modelsNote: string | null;
   let fullRoundTrip: Set<string> | null;
   // Loading the models (an Alembic project's Python) overlaps with listing the migrations.
@@ -76,6 +77,7 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<RunResu
   try {
     migrations = await deps.migrator.list();
     toolFindings = (await deps.migrator.findings?.()) ?? [];
+    notes = (await deps.migrator.notes?.()) ?? [];
     modelsNote = await modelsChecked;
     fullRoundTrip =
       options.onlyChanged === null ? null : selectChanged(options, migrations, options.onlyChanged);
@@ -117,6 +119,7 @@ export async function runCheck(options: Options, deps: RunDeps): Promise<RunResu
     durationMs: now() - started,
     engines,
     findings,
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
 

@@ -50,6 +50,16 @@ describe('detectTool', () => {
     expect(await detectTool(await project(['src/main/resources/db/migration/V1__a.sql']))).toBe('sql');
   });
 
+  it('finds a TypeORM DataSource after the other tools, before a folder of SQL files', async () => {
+    expect(await detectTool(fixture('typeorm', 'clean'))).toBe('typeorm');
+    expect(await detectTool(fixture('typeorm', 'forgot-index'))).toBe('typeorm');
+    for (const file of ['data-source.ts', 'src/data-source.js', 'ormconfig.json', 'ormconfig.ts']) {
+      expect(await detectTool(await project([file, 'migrations/001.sql'])), file).toBe('typeorm');
+    }
+    expect(await detectTool(await project(['knexfile.js', 'src/data-source.ts']))).toBe('knex');
+    expect(await detectTool(await project(['manage.py', 'ormconfig.json']))).toBe('django');
+  });
+
   it('returns null when nothing matches, a migrations folder of JS files included', async () => {
     expect(await detectTool(await project(['migrations/001_users.js', 'README.md']))).toBeNull();
     expect(await detectTool(await project([]))).toBeNull();

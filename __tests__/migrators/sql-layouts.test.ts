@@ -10,7 +10,7 @@ import { ConfigError } from '../../src/errors.js';
 import { drizzleSection } from '../../src/migrators/sql/layouts/drizzle.js';
 import { parseGoose } from '../../src/migrators/sql/layouts/goose.js';
 import { readSqlMigrations } from '../../src/migrators/sql/layouts.js';
-import { splitSqlText } from '../../src/migrators/sql/split.js';
+import { splitSection, splitSqlText } from '../../src/migrators/sql/split.js';
 import { fixture } from './helpers.js';
 
 const dirs: string[] = [];
@@ -76,6 +76,45 @@ describe('goose', () => {
     expect([up.transaction, down!.transaction]).toEqual([false, false]);
   });
 
+  it('sends a StatementBegin/End block whole, as goose does, whatever the splitter would make of it', () => {
+    // A plpgsql body with semicolons, and a second statement goose sends in the same Exec.
+    const text = [
+      '-- +goose Up',
+      'CREATE TABLE t (id int);',
+      '-- +goose StatementBegin',
+      '-- the trigger function',
+      'CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$',
+      'BEGIN',
+      '  NEW.id := NEW.id + 1;',
+      '  RETURN NEW;',
+      'END;',
+      '$$;',
+      "COMMENT ON FUNCTION f() IS 'bumps; ids';",
+      '-- +goose StatementEnd',
+      'CREATE TABLE u (id int);',
+      '-- +goose Down',
+      'DROP TABLE u; DROP FUNCTION f(); DROP TABLE t;',
+    ].join('\n');
+    const { up, down } = parseGoose(text, 'migrations/002_f.sql');
+    expect(up.blocks).toEqual([{ from: 4, to: 11 }]);
+    expect(splitSection(up, 'postgres')).toEqual([
+      { sql: 'CREATE TABLE t (id int)', line: 1 },
+      {
+        sql: "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n  NEW.id := NEW.id + 1;\n  RETURN NEW;\nEND;\n$$;\nCOMMENT ON FUNCTION f() IS 'bumps; ids'",
+        line: 4,
+      },
+      { sql: 'CREATE TABLE u (id int)', line: 12 },
+    ]);
+    // Outside a block, the same text would be two statements.
+    expect(splitSqlText(up.text, 'postgres')).toHaveLength(4);
+    expect(down!.blocks).toBeUndefined();
+    expect(splitSection(down!, 'postgres').map((s) => s.sql)).toEqual([
+      'DROP TABLE u',
+      'DROP FUNCTION f()',
+      'DROP TABLE t',
+    ]);
+  });
+
   it('refuses an unclosed StatementBegin, a stray StatementEnd and a second Up, naming the line', () => {
     expect(() => parseGoose('-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n', 'a.sql')).toThrow(
       'a.sql:2: "-- +goose StatementBegin" has no matching StatementEnd',
@@ -100,6 +139,47 @@ describe('goose', () => {
 });
 
 describe('pop / fizz', () => {
+  it('recognises generic files as pop by a generic .autocommit file or by database.yml, else golang-migrate', async () => {
+    const generic = {
+      'migrations/20200101000000_users.up.sql': 'CREATE TABLE users (id int);',
+      'migrations/20200101000000_users.down.sql': 'DROP TABLE users;',
+      'migrations/20200102000000_users_id.autocommit.up.sql':
+        'CREATE INDEX CONCURRENTLY users_id ON users (id);',
+      'migrations/20200102000000_users_id.autocommit.down.sql': 'DROP INDEX CONCURRENTLY users_id;',
+    };
+    const { layout, migrations } = await read(await project(generic), 'migrations', ['postgres', 'mariadb']);
+    expect(layout).toBe('pop');
+    expect(migrations.map((m) => m.id)).toEqual(['20200101000000_users', '20200102000000_users_id']);
+    const index = migrations[1]!;
+    // The generic .autocommit files serve every engine, outside a transaction both ways.
+    for (const engine of ['postgres', 'mariadb'] as const) {
+      const files = index.perEngine![engine]!;
+      expect([files.up!.file, files.up!.transaction, files.down!.file, files.down!.transaction]).toEqual([
+        'migrations/20200102000000_users_id.autocommit.up.sql',
+        false,
+        'migrations/20200102000000_users_id.autocommit.down.sql',
+        false,
+      ]);
+    }
+    expect(migrations[0]!.perEngine!.postgres!.up!.transaction).toBe(true);
+
+    const plain = {
+      'migrations/20200101000000_users.up.sql': 'CREATE TABLE users (id int);',
+      'migrations/20200101000000_users.down.sql': 'DROP TABLE users;',
+    };
+    expect((await read(await project(plain), 'migrations')).layout).toBe('golang-migrate');
+    const popConfig = 'development:\n  dialect: postgres\n  database: app\n';
+    expect((await read(await project({ ...plain, 'database.yml': popConfig }), 'migrations')).layout).toBe(
+      'pop',
+    );
+    expect(
+      (await read(await project({ ...plain, 'config/database.yml': popConfig }), 'migrations')).layout,
+    ).toBe('pop');
+    // Rails' database.yml is not pop's.
+    const rails = { ...plain, 'config/database.yml': 'development:\n  adapter: postgresql\n' };
+    expect((await read(await project(rails), 'migrations')).layout).toBe('golang-migrate');
+  });
+
   it("runs the engine's dialect file, else the generic one, and leaves out a migration with neither", async () => {
     const cwd = fixture('sql', 'pop-pg');
     const { layout, migrations } = await read(cwd, 'migrations', ['postgres', 'mariadb']);

@@ -253,6 +253,12 @@ async function checkOne(ctx: {
 
   if (!entry.changed) return finish({ kind: 'ok', schema: afterUp });
 
+  // A tool without downs: the up's checks are all there is, and the report's note says so once.
+  if (migration.upOnly) {
+    found.dataSkipped = 'no down';
+    return finish({ kind: 'ok', schema: afterUp });
+  }
+
   // irreversible: declared ones are not run down; undeclared ones are found below by their effect
   if (!migration.reversible) {
     const declared = migration.irreversibleDeclared === true;

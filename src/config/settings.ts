@@ -79,7 +79,7 @@ export const SETTINGS: readonly Setting[] = (
       option: 'tool',
       type: 'string',
       check: oneOfThese(TOOL_NAMES),
-      help: { arg: 'NAME', text: ['knex (default when a knexfile exists), sql, alembic, django'] },
+      help: { arg: 'NAME', text: ['knex (default when a knexfile exists), sql, alembic, django, typeorm'] },
     },
     {
       flag: 'migrations',

@@ -89,6 +89,8 @@ export interface EngineDescriptor<Name extends string = string> {
   sqlalchemyDialect: string;
   /** Django's ENGINE for the database (`django.db.backends.postgresql`). */
   djangoBackend: string;
+  /** TypeORM's DataSource `type` for the database (`postgres`, `mysql`, `mariadb`). */
+  typeormType: string;
   load: LazyParts;
 }
 
@@ -112,6 +114,7 @@ export const DESCRIPTOR_FIELDS = Object.freeze([
   'commandEnv',
   'sqlalchemyDialect',
   'djangoBackend',
+  'typeormType',
   'load',
 ] as const satisfies readonly (keyof EngineDescriptor)[]);
 

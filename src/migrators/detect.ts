@@ -1,6 +1,6 @@
 /**
  * Detects the migration tool from the project's files, in this order: a knexfile, alembic.ini,
- * manage.py, then a folder of SQL migrations. `--tool` overrides it (the caller's business).
+ * manage.py, a TypeORM DataSource (data-source.ts, ormconfig.*), then a folder of SQL migrations. `--tool` overrides it (the caller's business).
  * The order matters for a repository that has several: the tool's own configuration file is a
  * stronger sign than a folder of SQL files, which many projects keep for other reasons.
  */
@@ -8,6 +8,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ToolName } from './migrator.js';
 import { SQL_MIGRATION_FOLDERS } from './sql-files.js';
+import { DATA_SOURCE_FILES } from './typeorm/project.js';
 
 const KNEXFILES = ['knexfile.js', 'knexfile.cjs', 'knexfile.mjs', 'knexfile.ts'];
 
@@ -15,6 +16,7 @@ export async function detectTool(cwd: string): Promise<ToolName | null> {
   if (await anyFile(cwd, KNEXFILES)) return 'knex';
   if (await anyFile(cwd, ['alembic.ini'])) return 'alembic';
   if (await anyFile(cwd, ['manage.py'])) return 'django';
+  if (await anyFile(cwd, DATA_SOURCE_FILES)) return 'typeorm';
   for (const folder of SQL_MIGRATION_FOLDERS) {
     if (await hasSqlFiles(path.join(cwd, folder))) return 'sql';
   }

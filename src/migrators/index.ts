@@ -8,6 +8,8 @@ import { createDjangoMigrator, DJANGO_BOOKKEEPING_TABLES } from './django.js';
 import { createKnexMigrator } from './knex.js';
 import type { Migrator, ToolName } from './migrator.js';
 import { createSqlFilesMigrator } from './sql-files.js';
+import { looksLikeTypeormFolder } from './typeorm/project.js';
+import { createTypeormMigrator } from './typeorm.js';
 
 export interface ChosenMigrator {
   tool: ToolName;
@@ -39,9 +41,13 @@ export async function createMigrator(options: MigratorSettings, log: Logger): Pr
         migrator: await createDjangoMigrator(options, log),
         bookkeepingTables: DJANGO_BOOKKEEPING_TABLES,
       };
+    case 'typeorm': {
+      const migrator = await createTypeormMigrator({ cwd: options.cwd, migrations: options.migrations, log });
+      return { tool, migrator, bookkeepingTables: [await migrator.tableName()] };
+    }
     case null:
       throw new UsageError(
-        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py or folder of SQL migrations): pass --tool and --migrations`,
+        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py, TypeORM DataSource or folder of SQL migrations): pass --tool and --migrations`,
       );
   }
 }
@@ -55,5 +61,6 @@ async function detect(options: MigratorSettings): Promise<ToolName | null> {
     const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
     if (entries.some((name) => String(name).toLowerCase().endsWith('.sql'))) return 'sql';
   }
+  if (await looksLikeTypeormFolder(options.migrations)) return 'typeorm';
   return options.migrations.length > 0 ? 'knex' : null;
 }

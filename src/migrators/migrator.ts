@@ -25,6 +25,12 @@ export interface Migration {
   irreversibleReason?: string | null;
   /** How to give this migration a down (or declare it irreversible) in its tool's own terms. */
   irreversibleHint?: string;
+  /**
+   * The tool has no downs by design (Prisma Migrate, Drizzle Kit): only the up's checks apply (the up
+   * on the previous state, hazards, drift), with no irreversible warning of its own; the tool's
+   * `notes()` say so once for the whole report.
+   */
+  upOnly?: boolean;
 }
 
 /** What one step ran. `statements` have their bindings inlined, ready to show to a reviewer. */
@@ -66,6 +72,8 @@ export interface Migrator {
    * the run calls it once, from its Cleanup, on every way a run ends.
    */
   release?(): Promise<void>;
+  /** What the report says once about the tool, not per migration (a tool without downs). */
+  notes?(): Promise<string[]>;
 }
 
 export interface MigratorSession {

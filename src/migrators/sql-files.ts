@@ -12,7 +12,12 @@ import type { Logger } from '../log.js';
 import type { Migration, Migrator } from './migrator.js';
 import { openSqlRunner } from './sql/execute.js';
 import { MARKER_HINT } from './sql/irreversible-marker.js';
+import { DRIZZLE_REASON } from './sql/layouts/drizzle.js';
+import { PRISMA_REASON } from './sql/layouts/prisma.js';
 import { readSqlMigrations, type SqlLayout, type SqlMigrationFile } from './sql/layouts.js';
+
+/** Layouts without downs by design: the report says so once (see Migration.upOnly). */
+const NO_DOWNS: Partial<Record<SqlLayout, string>> = { prisma: PRISMA_REASON, drizzle: DRIZZLE_REASON };
 
 /** Folders searched, in order, when --migrations is not given (Flyway's Maven default last). */
 export const SQL_MIGRATION_FOLDERS = [
@@ -74,6 +79,7 @@ export async function createSqlFilesMigrator(
             irreversibleDeclared: m.irreversible !== undefined,
             ...(m.irreversible ? { irreversibleReason: m.irreversible.reason } : {}),
             irreversibleHint: DOWN_HINT[layout],
+            ...(NO_DOWNS[layout] ? { upOnly: true } : {}),
           }),
         ),
       };
@@ -89,6 +95,14 @@ export async function createSqlFilesMigrator(
     },
     async list() {
       return (await load()).migrations;
+    },
+    async notes() {
+      const reason = NO_DOWNS[(await load()).layout];
+      return reason
+        ? [
+            `${reason}: each migration's up is checked on the previous state (with its hazards under --rows) and drift against the models; there is no down to round-trip or re-apply.`,
+          ]
+        : [];
     },
     async open(db) {
       const { files } = await load();

@@ -53,6 +53,7 @@ export function assembleReport(
     engines: results.engines.map((e) => engineReport(e, changed)),
     findings: [...results.findings, ...(prFacts?.changedPaths != null ? prFacts.findings : [])],
   };
+  if (results.notes && results.notes.length > 0) report.notes = [...results.notes];
   if (prFacts) report.pullRequest = prFacts.pullRequest;
   if (extra.configKey !== undefined) report.configKey = extra.configKey;
   const reasons = failureReasons(report, policy.failOn);

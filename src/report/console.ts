@@ -23,6 +23,8 @@ export function renderConsole(report: Report, verbosity: 'quiet' | 'normal' | 'v
     for (const f of findings)
       lines.push(`  ${f.severity === 'error' ? '✗' : '!'} ${f.file ? `${f.file}: ` : ''}${f.message}`);
   }
+  // Said once, not per migration: what the tool's nature leaves out (a tool without downs).
+  for (const note of report.notes ?? []) lines.push('', `Note: ${note}`);
   lines.push('', summaryLine(report));
   // Messages in the report come from migrations and servers: no raw control character reaches a terminal.
   return terminalSafe(lines.join('\n'));

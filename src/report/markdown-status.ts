@@ -79,7 +79,10 @@ function passHeadline(report: Report): string {
   if (report.engines.every((e) => e.migrations.every(roundTripped))) {
     return `${migrations} round-trip on ${names}`;
   }
-  const changed = report.engines[0]?.migrations.filter((m) => m.changed).length ?? 0;
+  const changedOnes = report.engines[0]?.migrations.filter((m) => m.changed) ?? [];
+  // A tool without downs (report.notes says so): nothing round-trips, changed or not.
+  if (changedOnes.length > 0 && !changedOnes.some(roundTripped)) return `${migrations} apply on ${names}`;
+  const changed = changedOnes.length;
   const rest =
     changed === 0
       ? 'this pull request changes none of them'

@@ -140,8 +140,13 @@ function footer(report: Report, r: Render): string {
 }
 
 /** All passing: the headline, one line per engine, the new migrations' SQL collapsed. */
+/** The tool's notes, once for the whole report (a tool without downs), not per migration. */
+function noteBlocks(report: Report): Block[] {
+  return (report.notes ?? []).map((note) => req(`ℹ️ ${escapeText(note, 1_000)}`));
+}
+
 function briefBlocks(report: Report): Block[] {
-  const blocks: Block[] = [req(scopeLine(report))];
+  const blocks: Block[] = [req(scopeLine(report)), ...noteBlocks(report)];
   for (const e of report.engines) {
     if (e.drift)
       blocks.push(
@@ -167,6 +172,7 @@ function blocksAt(report: Report, r: Render, configKey: string | null | undefine
     blocks.push(...briefBlocks(report));
   } else {
     blocks.push(req(`${statusTable(report)}\n\n${scopeLine(report)}`));
+    blocks.push(...noteBlocks(report));
     for (const e of report.engines) blocks.push(...engineBlocks(e, r));
     blocks.push(...findingBlocks(report.findings, 'Findings', r));
   }

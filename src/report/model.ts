@@ -25,6 +25,8 @@ export interface Report {
   engines: EngineReport[];
   /** Findings that belong to no single engine (tool findings, PR findings). */
   findings: Finding[];
+  /** Said once about the tool, not per migration (Prisma Migrate and Drizzle Kit have no downs). */
+  notes?: string[];
   /** Pull request context, when run for one. */
   pullRequest?: { number: number; baseRef: string; headSha: string; runUrl?: string } | null;
   /**

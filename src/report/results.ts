@@ -53,4 +53,6 @@ export interface RunResults {
   engines: EngineResult[];
   /** Findings that belong to no single engine (tool findings, drift not checked). */
   findings: Finding[];
+  /** What the tool says once for the whole run (Migrator.notes: a tool without downs). */
+  notes?: string[];
 }

@@ -252,6 +252,7 @@ export function validateReport(value: unknown): Report {
     durationMs: number,
     engines: (e, p) => array(e, p, engine),
     findings: (f, p) => array(f, p, finding),
+    notes: optional((n, p) => array(n, p, string)),
     pullRequest: optional(pullRequest, true),
     configKey: optional(configKey, true),
   });

@@ -48,6 +48,8 @@ function mysqlFamily<Name extends Variant>(
     },
     sqlalchemyDialect: 'mysql',
     djangoBackend: 'django.db.backends.mysql',
+    // TypeORM's own names for the two are the engines' names.
+    typeormType: name,
     load: Object.freeze({
       dialect: async () => (await import('./index.js')).mysqlFamilyDialect(name),
       ddlWriter: async () => (await import('./ddl.js')).mysqlWriter(name),

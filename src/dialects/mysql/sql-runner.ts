@@ -4,7 +4,7 @@
  */
 import mysql from 'mysql2/promise';
 import { type SqlRunner, statementFailure } from '../../migrators/sql/execute.js';
-import { splitSql } from '../../migrators/sql/split.js';
+import { splitSection } from '../../migrators/sql/split.js';
 import { MYSQL_SPLIT } from './split-rules.js';
 
 export async function openMysqlRunner(url: string): Promise<SqlRunner> {
@@ -13,7 +13,7 @@ export async function openMysqlRunner(url: string): Promise<SqlRunner> {
   return {
     async run(section) {
       const executed: string[] = [];
-      for (const statement of splitSql(section.text, MYSQL_SPLIT)) {
+      for (const statement of splitSection(section, MYSQL_SPLIT)) {
         executed.push(statement.sql);
         try {
           await connection.query(statement.sql);

@@ -6,7 +6,7 @@
  */
 import pg from 'pg';
 import { type SqlRunner, statementFailure } from '../../migrators/sql/execute.js';
-import { splitSql } from '../../migrators/sql/split.js';
+import { splitSection } from '../../migrators/sql/split.js';
 import { POSTGRES_SPLIT } from './split-rules.js';
 
 const TRANSACTION_CONTROL = /^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/i;
@@ -20,7 +20,7 @@ export async function openPostgresRunner(url: string): Promise<SqlRunner> {
   client.on('error', () => {});
   return {
     async run(section) {
-      const statements = splitSql(section.text, POSTGRES_SPLIT);
+      const statements = splitSection(section, POSTGRES_SPLIT);
       const useTransaction =
         section.transaction &&
         !statements.some((s) => TRANSACTION_CONTROL.test(s.sql) || NO_TRANSACTION.test(s.sql));

@@ -17,7 +17,7 @@ import { ConfigError } from '../../errors.js';
 import { isDrizzle, readDrizzle } from './layouts/drizzle.js';
 import { declared, type FoundFile, rel, section } from './layouts/files.js';
 import { GOOSE_FILE, GOOSE_MARKER, readGoose } from './layouts/goose.js';
-import { isPopOnly, readPop } from './layouts/pop.js';
+import { hasPopConfig, isPopOnly, POP_FILE, readPop } from './layouts/pop.js';
 import { isPrisma, readPrisma } from './layouts/prisma.js';
 
 export type SqlLayout = 'golang-migrate' | 'dbmate' | 'flyway' | 'goose' | 'pop' | 'prisma' | 'drizzle';
@@ -33,6 +33,8 @@ export interface SqlSection {
    * golang-migrate have no per-file switch here.
    */
   transaction: boolean;
+  /** goose's StatementBegin/End blocks: file lines `from`..`to` of one statement each (split.ts splitSection). */
+  blocks?: { from: number; to: number }[];
 }
 
 export interface SqlMigrationFile {
@@ -73,7 +75,7 @@ export async function readSqlMigrations(
   const files: FoundFile[] = [];
   for (const folder of folders) files.push(...(await listSqlFiles(folder, cwd)));
   const shownFolders = folders.map((f) => rel(cwd, f) || '.').join(', ');
-  const layout = await detectLayout(folders, files);
+  const layout = await detectLayout(folders, files, cwd);
   if (!layout) {
     throw new ConfigError(
       `no SQL migrations in ${shownFolders}: expected NNN_name.up.sql (golang-migrate, pop), V1__name.sql (Flyway), files with "-- migrate:up" (dbmate) or "-- +goose Up" (goose), <timestamp>_name/migration.sql (Prisma) or meta/_journal.json (Drizzle)`,
@@ -139,12 +141,14 @@ async function listSqlFiles(folder: string, cwd: string): Promise<FoundFile[]> {
 
 /**
  * The tool's own bookkeeping file decides first (Drizzle's journal, Prisma's lock or folders), then
- * file names: pop's dialect files also match golang-migrate's pattern, so pop is tried before it.
+ * file names: pop's dialect and `.autocommit` files also match golang-migrate's pattern, so pop is
+ * tried before it; generic files alone are pop's when its database.yml is in the project.
  */
-async function detectLayout(folders: string[], files: FoundFile[]): Promise<SqlLayout | null> {
+async function detectLayout(folders: string[], files: FoundFile[], cwd: string): Promise<SqlLayout | null> {
   if (await isDrizzle(folders)) return 'drizzle';
   if (await isPrisma(folders, files)) return 'prisma';
   if (files.some((f) => f.top && isPopOnly(f.base))) return 'pop';
+  if (files.some((f) => f.top && POP_FILE.test(f.base)) && (await hasPopConfig(cwd))) return 'pop';
   const golang = files.some((f) => f.top && GOLANG.test(f.base));
   const flyway = files.some((f) => FLYWAY.test(f.base) || FLYWAY_REPEATABLE.test(f.base));
   if (golang && flyway) {

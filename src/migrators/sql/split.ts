@@ -63,6 +63,47 @@ export function splitSql(text: string, dialect: SplitDialect): SplitStatement[] 
   return new Splitter(text, rulesOf(dialect)).run();
 }
 
+/** A stretch of a file to run: its text, the file line it starts on, and blocks that are one statement each. */
+export interface SplittableSection {
+  text: string;
+  /** 1-based file line of the text's first line. */
+  line: number;
+  /** goose's `StatementBegin` / `StatementEnd`: 1-based file lines `from`..`to` (inclusive), sent whole. */
+  blocks?: readonly { from: number; to: number }[];
+}
+
+/**
+ * A migration section's statements: each block runs whole, as goose sends it (one statement, its
+ * semicolons untouched; one trailing delimiter dropped, as the splitter drops it), and the text
+ * around the blocks is split as usual. Lines are relative to the section's text, as splitSql's.
+ */
+export function splitSection(section: SplittableSection, dialect: SplitDialect): SplitStatement[] {
+  const blocks = [...(section.blocks ?? [])].sort((a, b) => a.from - b.from);
+  if (blocks.length === 0) return splitSql(section.text, dialect);
+  const lines = section.text.split('\n');
+  const out: SplitStatement[] = [];
+  const splitLines = (from: number, to: number) => {
+    for (const s of splitSql(lines.slice(from, to).join('\n'), dialect))
+      out.push({ ...s, line: s.line + from });
+  };
+  let cursor = 0;
+  for (const block of blocks) {
+    const from = block.from - section.line;
+    const to = block.to - section.line + 1;
+    if (from < cursor || to > lines.length || from >= to) continue;
+    splitLines(cursor, from);
+    const body = lines.slice(from, to);
+    // Leading blank and comment lines are not part of the statement (the splitter drops them too).
+    let skip = 0;
+    while (skip < body.length && /^\s*(--.*)?$/.test(body[skip]!)) skip++;
+    const sql = body.slice(skip).join('\n').trim().replace(/;\s*$/, '').trimEnd();
+    if (sql !== '') out.push({ sql, line: from + skip + 1 });
+    cursor = to;
+  }
+  splitLines(cursor, lines.length);
+  return out;
+}
+
 /** Convenience: only the statements' text. */
 export function splitSqlText(text: string, dialect: SplitDialect): string[] {
   return splitSql(text, dialect).map((s) => s.sql);

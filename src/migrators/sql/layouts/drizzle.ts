@@ -1,8 +1,8 @@
 /**
  * Drizzle Kit: `drizzle/NNNN_tag.sql`, statements separated by `--> statement-breakpoint` lines, in
  * the order of `meta/_journal.json` (its entries' `tag`s); files the journal does not name are not
- * migrations to drizzle-kit. Drizzle has no down migrations by design, so each one is declared
- * irreversible, as Prisma's are.
+ * migrations to drizzle-kit. Drizzle has no down migrations by design: up-only, as Prisma's are
+ * (see prisma.ts).
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';

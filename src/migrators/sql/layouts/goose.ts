@@ -1,9 +1,8 @@
 /**
  * goose: `NNNNN_name.sql` (or a timestamp) with `-- +goose Up` and `-- +goose Down` sections.
  * `-- +goose StatementBegin` / `StatementEnd` wrap one statement that holds semicolons (a function
- * body); the markers are comments, and the statement splitter already keeps such bodies whole
- * (dollar quoting on Postgres, BEGIN...END routines on MySQL), so the sections keep them as written
- * and only their pairing is checked here. `-- +goose NO TRANSACTION` runs both sections outside one.
+ * body): the block is sent whole, as goose sends it, whatever the splitter would make of it
+ * (SqlSection.blocks, split.ts splitSection). `-- +goose NO TRANSACTION` runs both sections outside one.
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../../../errors.js';
@@ -48,6 +47,7 @@ export function parseGoose(text: string, file: string): { up: SqlSection; down: 
   const marks: { kind: 'up' | 'down'; line: number }[] = [];
   let transaction = true;
   let openBlock: number | null = null;
+  const blocks: { from: number; to: number }[] = [];
   lines.forEach((l, k) => {
     const m = ANNOTATION.exec(l.trimEnd());
     if (!m) return;
@@ -62,6 +62,8 @@ export function parseGoose(text: string, file: string): { up: SqlSection; down: 
     } else if (word === 'statementend') {
       if (openBlock === null)
         throw new ConfigError(`${file}:${k + 1}: "-- +goose StatementEnd" without a StatementBegin`);
+      // The statement is the lines between the two markers.
+      blocks.push({ from: openBlock + 1, to: k });
       openBlock = null;
     }
   });
@@ -75,8 +77,16 @@ export function parseGoose(text: string, file: string): { up: SqlSection; down: 
   }
   const make = (at: (typeof marks)[number]): SqlSection => {
     const next = marks.find((x) => x.line > at.line);
-    const body = lines.slice(at.line, next ? next.line - 1 : lines.length).join('\n');
-    return { text: body, line: at.line + 1, file, transaction };
+    const end = next ? next.line - 1 : lines.length;
+    const body = lines.slice(at.line, end).join('\n');
+    const inside = blocks.filter((b) => b.from > at.line && b.to <= end);
+    return {
+      text: body,
+      line: at.line + 1,
+      file,
+      transaction,
+      ...(inside.length > 0 ? { blocks: inside } : {}),
+    };
   };
   return { up: make(ups[0]!), down: downs[0] ? make(downs[0]) : null };
 }

@@ -6,13 +6,28 @@
  * so the engine decides which migration exists: its dialect's file, else the generic one, else none
  * (the migration is not part of that database's history).
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { ENGINES, type EngineName } from '../../../dialects/registry.js';
 import { ConfigError } from '../../../errors.js';
 import type { SqlMigrationFile, SqlSection } from '../layouts.js';
 import { declared, type FoundFile, rel, section } from './files.js';
 
-export const POP_FILE = /^(\d+)_([^.]+)(?:\.([a-z0-9]+))?(\.autocommit)?\.(up|down)\.sql$/;
+// `.autocommit` is never a dialect: `VERSION_name.autocommit.up.sql` is a generic autocommit file.
+export const POP_FILE = /^(\d+)_([^.]+)(?:\.(?!autocommit\.)([a-z0-9]+))?(\.autocommit)?\.(up|down)\.sql$/;
 const POP_DIALECTS = ['postgres', 'mysql', 'sqlite3', 'cockroach'];
+
+/**
+ * pop's configuration beside the migrations: `database.yml` (or `config/database.yml`) with pop's
+ * `dialect:` key (Rails' file of the same name says `adapter:`).
+ */
+export async function hasPopConfig(cwd: string): Promise<boolean> {
+  for (const name of ['database.yml', 'config/database.yml']) {
+    const text = await readFile(path.join(cwd, name), 'utf8').catch(() => '');
+    if (/^\s*dialect\s*:/m.test(text)) return true;
+  }
+  return false;
+}
 
 /** A file that only pop names: a dialect or `.autocommit` between the name and up/down. */
 export function isPopOnly(base: string): boolean {

@@ -1,8 +1,8 @@
 /**
  * Prisma Migrate: `prisma/migrations/<timestamp>_<name>/migration.sql`, one folder per migration,
  * applied in folder-name order, with `migration_lock.toml` (the provider) beside them. Prisma has
- * no down migrations by design, so each one is declared irreversible: the check warns and does not
- * fail under the default `irreversible: declared`.
+ * no down migrations by design: each one is declared irreversible here, and sql-files.ts marks the
+ * migrations up-only, so only the up's checks apply and the report says once that there are no downs.
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';

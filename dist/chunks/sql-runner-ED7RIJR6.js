@@ -1,7 +1,0 @@
-import { createRequire as __sgCreateRequire } from 'node:module';
-import { fileURLToPath as __sgFileURLToPath } from 'node:url';
-import { dirname as __sgDirname } from 'node:path';
-const require = __sgCreateRequire(import.meta.url);
-const __filename = __sgFileURLToPath(import.meta.url);
-const __dirname = __sgDirname(__filename);
-import{a as A}from"./chunk-X34H2OPM.js";import"./chunk-EQ5ZYRHV.js";import{b as R}from"./chunk-M6PVCKTM.js";import{a}from"./chunk-AZIVTKPB.js";import"./chunk-HR2DRUW7.js";import{b as i}from"./chunk-3D5JOWZC.js";import{a as o}from"./chunk-RYTIUBPP.js";var c=/^(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)\b/i,C=/^((CREATE|DROP)\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY|REINDEX\b.*\bCONCURRENTLY|VACUUM|(CREATE|DROP)\s+(DATABASE|TABLESPACE)|ALTER\s+SYSTEM|DETACH\s+PARTITION\b.*\bCONCURRENTLY|ALTER\s+TABLE\b.*\bDETACH\s+PARTITION\b.*\bCONCURRENTLY)/is;async function S(E){let r=new A.Client({connectionString:E});return await r.connect(),r.on("error",()=>{}),{async run(n){let e=a(n.text,i),s=n.transaction&&!e.some(t=>c.test(t.sql)||C.test(t.sql)),T=[];s&&await r.query("BEGIN");try{for(let t of e){T.push(t.sql);try{await r.query(t.sql)}catch(N){throw R(N,t.sql,n,n.line+t.line-1)}}s&&await r.query("COMMIT")}catch(t){throw s&&await r.query("ROLLBACK").catch(()=>{}),t}return{statements:T}},async close(){await r.end()}}}o(S,"openPostgresRunner");export{S as openPostgresRunner};
