@@ -52,7 +52,14 @@ export function mergeReports(inputs: MergeInput[], options: MergeOptions): Assem
       groups.set(key, [...(groups.get(key) ?? []), { name, engine }]);
     }
   }
-  const engines = [...groups.entries()].map(([label, legs]) => joinLegs(label, legs));
+  // In one order whatever order the artifacts were downloaded in: by engine, then version.
+  const engines = [...groups.entries()]
+    .map(([label, legs]) => joinLegs(label, legs))
+    .sort(
+      (a, b) =>
+        (a.engine < b.engine ? -1 : a.engine > b.engine ? 1 : 0) ||
+        a.version.localeCompare(b.version, 'en', { numeric: true }),
+    );
 
   const starts = inputs.map((i) => Date.parse(i.report.startedAt)).filter(Number.isFinite);
   const ends = inputs
