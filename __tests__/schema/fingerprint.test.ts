@@ -61,13 +61,30 @@ const t = (s: Schema) => s.tables['public.t']!;
 describe('schemaFingerprint', () => {
   const cases: Array<[string, (s: Schema) => void]> = [
     ['nothing', () => {}],
-    ['a comment null instead of absent', (s) => void (t(s).comment = null)],
+    [
+      'a comment null instead of absent',
+      (s) => {
+        t(s).comment = null;
+      },
+    ],
     [
       'a generated-name flag diff does not compare',
-      (s) => void (t(s).constraints.t_pkey!.generatedName = false),
+      (s) => {
+        t(s).constraints.t_pkey!.generatedName = false;
+      },
     ],
-    ['an optional list empty instead of absent', (s) => void (t(s).indexes.t_pkey!.include = [])],
-    ['a column default', (s) => void (t(s).columns.a!.default = '0')],
+    [
+      'an optional list empty instead of absent',
+      (s) => {
+        t(s).indexes.t_pkey!.include = [];
+      },
+    ],
+    [
+      'a column default',
+      (s) => {
+        t(s).columns.a!.default = '0';
+      },
+    ],
     [
       'two columns swapped',
       (s) => {
@@ -75,9 +92,24 @@ describe('schemaFingerprint', () => {
         t(s).columns.b!.position = 2;
       },
     ],
-    ['a column added', (s) => void (t(s).columns.c = column('c', 4))],
-    ['a table option', (s) => void (t(s).options.rls = 'on')],
-    ['an enum', (s) => void (s.enums['public.e'] = { schema: 'public', name: 'e', values: ['x'] })],
+    [
+      'a column added',
+      (s) => {
+        t(s).columns.c = column('c', 4);
+      },
+    ],
+    [
+      'a table option',
+      (s) => {
+        t(s).options.rls = 'on';
+      },
+    ],
+    [
+      'an enum',
+      (s) => {
+        s.enums['public.e'] = { schema: 'public', name: 'e', values: ['x'] };
+      },
+    ],
     [
       'the keys in another order',
       (s) => {
@@ -96,9 +128,10 @@ describe('schemaFingerprint', () => {
   }
 
   it('tells the cases apart that diff tells apart', () => {
-    expect(schemaFingerprint(schema((s) => void (t(s).columns.a!.default = '0')))).not.toBe(
-      schemaFingerprint(schema()),
-    );
+    const changed = schema((s) => {
+      t(s).columns.a!.default = '0';
+    });
+    expect(schemaFingerprint(changed)).not.toBe(schemaFingerprint(schema()));
     expect(schemaFingerprint(schema())).toMatch(/^[0-9a-f]{64}$/);
   });
 });
