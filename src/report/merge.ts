@@ -90,8 +90,10 @@ export function mergeReports(inputs: MergeInput[], options: MergeOptions): Assem
 
 /** `api:postgres:16` and `api:mysql:8.4` give `api:merged`: one comment per working directory. */
 function mergedKey(keys: Array<string | null | undefined>): string {
-  const dirs = new Set(keys.map((k) => (k ? k.split(':')[0] : '.')));
-  return dirs.size === 1 ? `${[...dirs][0]}:merged` : 'merged';
+  // Reports the CLI wrote have no key: `merged`, as `check --markdown` uses `cli`.
+  const dirs = new Set(keys.map((k) => (k ? k.split(':')[0] : null)));
+  const [dir] = [...dirs];
+  return dirs.size === 1 && dir ? `${dir}:merged` : 'merged';
 }
 
 /** Findings that several legs report alike (a tool finding, a pull request finding) once. */

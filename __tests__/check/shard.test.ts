@@ -1,0 +1,126 @@
+/**
+ * `--shard I/N` and `schemagate merge`: a long history checked in two jobs (two CLI runs), merged,
+ * gives the verdict and the per-migration results of one job checking it all. Run through the real
+ * CLI on the server at 127.0.0.1:5432; afterwards no throwaway database is left.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/report/model.js';
+import { runCli } from '../helpers/cli.js';
+import { forgetfulIndex, history } from '../helpers/knex-history.js';
+import { throwawayDatabases } from '../helpers/leftovers.js';
+import { PG_URL } from '../helpers/servers.js';
+
+const out = () => mkdtempSync(path.join(tmpdir(), 'sg-shard-'));
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Report;
+
+async function check(migrations: string, shard: string | null) {
+  const json = path.join(out(), 'report.json');
+  const r = await runCli([
+    'check',
+    '--migrations',
+    migrations,
+    '--provider',
+    'url',
+    '--url',
+    PG_URL,
+    '--json',
+    json,
+    ...(shard ? ['--shard', shard] : []),
+  ]);
+  expect(r.stderr).not.toContain('internal error');
+  return { r, json, report: read(json) };
+}
+
+async function merge(files: string[]) {
+  const json = path.join(out(), 'merged.json');
+  const markdown = path.join(path.dirname(json), 'merged.md');
+  const r = await runCli(['merge', ...files, '--json', json, '--markdown', markdown]);
+  return { r, json, markdown };
+}
+
+/** What a user reads in the report, without timings. */
+function verdicts(report: Report) {
+  return {
+    status: report.status,
+    engines: report.engines.map((e) => ({
+      engine: `${e.engine} ${e.version}`,
+      status: e.status,
+      error: e.error ?? null,
+      findings: e.findings,
+      migrations: e.migrations.map((m) => ({
+        name: m.name,
+        status: m.status,
+        checks: m.checks.map((c) => ({ check: c.check, status: c.status, message: c.message })),
+        sql: m.sql,
+      })),
+    })),
+  };
+}
+
+/** Two shards and one job on the same history; the merged shards against the one job. */
+async function shardedAndWhole(migrations: string) {
+  const whole = await check(migrations, null);
+  const first = await check(migrations, '1/2');
+  const second = await check(migrations, '2/2');
+  const merged = await merge([second.json, first.json]);
+  return { whole, first, second, merged };
+}
+
+describe('--shard and schemagate merge on Postgres', () => {
+  afterEach(async () => {
+    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+  });
+
+  it('two shards with a failing migration each merge into the one-job verdict', async () => {
+    const migrations = history({ 12: forgetfulIndex(12), 45: forgetfulIndex(45) });
+    const { whole, first, second, merged } = await shardedAndWhole(migrations);
+    // Each shard checked its half, and its report says which.
+    expect(first.report.engines[0]!.migrations.map((m) => m.name).slice(0, 1)).toEqual(['001_m1']);
+    expect(first.report.engines[0]!.migrations).toHaveLength(30);
+    expect(second.report.engines[0]!.migrations[0]!.name).toBe('031_m31');
+    expect(first.report.engines[0]!.shard).toMatchObject({ index: 1, count: 2, from: 0, to: 30, total: 60 });
+    expect(second.report.engines[0]!.shard!.start).toBe(first.report.engines[0]!.shard!.end);
+    expect([first.r.code, second.r.code, whole.r.code]).toEqual([1, 1, 1]);
+
+    expect(merged.r.code).toBe(1);
+    const report = read(merged.json);
+    expect(verdicts(report)).toEqual(verdicts(whole.report));
+    expect(report.engines[0]!.migrations.filter((m) => m.status === 'fail').map((m) => m.name)).toEqual([
+      '012_m12',
+      '045_m45',
+    ]);
+    expect(report.engines[0]!.shard).toBeUndefined();
+    // The merged report is a normal one: schemagate comment posts it.
+    const dry = await runCli(['comment', '--report', merged.json, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(readFileSync(merged.markdown, 'utf8')).toContain('<!-- schemagate:merged -->');
+  });
+
+  it('an up that fails in the first shard: the second runs nothing, as one job would not', async () => {
+    const migrations = history({
+      10: { up: "knex.raw('SELECT no_such_column FROM t01')", down: "knex.raw('SELECT 1')" },
+    });
+    const { whole, second, merged } = await shardedAndWhole(migrations);
+    expect(second.report.engines[0]!.migrations.every((m) => m.status === 'not-run')).toBe(true);
+    expect(second.report.engines[0]!.shard!.start).toBeNull();
+    const report = read(merged.json);
+    expect(merged.r.code).toBe(1);
+    expect(verdicts(report)).toEqual(verdicts(whole.report));
+    expect(report.engines[0]!.migrations[9]!.status).toBe('fail');
+  });
+
+  it('refuses a missing shard, and the same shard twice, naming them', async () => {
+    const migrations = history();
+    const first = await check(migrations, '1/2');
+    expect(first.r.code).toBe(0);
+    const missing = await merge([first.json]);
+    expect(missing.r.code).toBe(2);
+    expect(missing.r.stderr).toContain('shard 2/2 is missing');
+    const twice = await merge([first.json, first.json]);
+    expect(twice.r.code).toBe(2);
+    expect(twice.r.stderr).toContain(`shard 1/2 is in both ${first.json} and ${first.json}`);
+  });
+});
