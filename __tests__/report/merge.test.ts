@@ -186,14 +186,45 @@ describe('mergeReports: what does not join is refused', () => {
 });
 
 describe('the merged report renders like any other', () => {
-  it('one comment, with its own marker and every engine in its status table', async () => {
+  it('one comment: its own marker, each migration once with a column per engine, what is alike once', async () => {
     const { report } = mergeReports(
       named(fixture('fail'), onEngine(fixture('fail'), 'mariadb', '11.4.2')),
       defaults,
     );
     const body = await render('markdown', report);
     expect(body.match(/<!-- schemagate:[^>]*-->/g)).toEqual(['<!-- schemagate:api:merged -->']);
-    expect(body).toContain('postgres 17.6<br>');
     expect(body).toContain('mariadb 11.4.2<br>');
+    expect(body).toContain('postgres 17.6<br>');
+    // Each failing migration's section once, its checks side by side.
+    expect(body.match(/#### ❌ <code>20240110080000_add_user_status.js<\/code>/g)).toHaveLength(1);
+    expect(body).toContain('| Check | mariadb 11.4.2 | postgres 17.6 |');
+    // The round trip's difference is the same on both engines: shown once.
+    expect(body.match(/round trip \(down\): 1 difference/g)).toHaveLength(1);
+    expect(body).toContain('*On every engine:*\n\n**❌ round trip (down): 1 difference**');
+    expect(body).toContain('*On every engine:* ➖ Not run after the failure');
+    // What differs is shown per engine.
+    const other = onEngine(fixture('fail'), 'mariadb', '11.4.2');
+    other.engines[0]!.migrations[1]!.checks[1]!.differences = [];
+    const apart = await render('markdown', mergeReports(named(fixture('fail'), other), defaults).report);
+    expect(apart).toContain('*On postgres 17.6:*\n\n**❌ round trip (down): 1 difference**');
+    expect(apart).not.toContain('*On every engine:*\n\n**❌ round trip');
+  });
+});
+
+describe('a large merged report still fits', () => {
+  it('two engines of 600 migrations, every fifth failing: the comment stays under 65,536 characters', async () => {
+    const big = fixture('fail');
+    const e = big.engines[0]!;
+    e.migrations = Array.from({ length: 600 }, (_, i) => {
+      const m = e.migrations[i % 5 === 0 ? 1 : 0]!;
+      const id = `${String(i).padStart(4, '0')}_m.js`;
+      return { ...m, id, name: id, file: `migrations/${id}`, changed: true };
+    });
+    const { report } = mergeReports(named(big, onEngine(big, 'mariadb', '11.4.2')), defaults);
+    const body = await render('markdown', report);
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    // Every failure is named, once.
+    expect(body.match(/<code>0595_m\.js<\/code>/g)).toHaveLength(1);
+    expect(Buffer.byteLength(await render('summary', report))).toBeLessThanOrEqual(1024 * 1024);
   });
 });
