@@ -165,7 +165,9 @@ function acrossBlocks(report: Report, r: Render): Block[] {
   if (notRun[0] && notRun.every((line) => line === notRun[0]))
     blocks.push(req(`*On every engine:* ${notRun[0]}`));
   else
-    notRun.forEach((line, i) => line && blocks.push(req(`*On ${engineLabel(report.engines[i]!)}:* ${line}`)));
+    report.engines.forEach((e, i) => {
+      if (notRun[i]) blocks.push(req(`*On ${engineLabel(e)}:* ${notRun[i]}`));
+    });
   const drifts = report.engines.map((e) => e.drift);
   const first = drifts[0];
   const sameDrift =
