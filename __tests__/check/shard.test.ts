@@ -112,6 +112,25 @@ describe('--shard and schemagate merge on Postgres', () => {
     expect(report.engines[0]!.migrations[9]!.status).toBe('fail');
   });
 
+  it('shards that do not add up (a migration that names its table at random): no verdict for the engine', async () => {
+    // Where lanes check the second part again in order (lanes.test.ts), a merge cannot.
+    const migrations = history({
+      5: {
+        up: `knex.raw("DO $$ BEGIN EXECUTE format('CREATE TABLE r_%s (id int)', (random() * 1e9)::bigint); END $$")`,
+        down: `knex.raw("DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE tablename LIKE 'r\\\\_%' LOOP EXECUTE format('DROP TABLE %I', t); END LOOP; END $$")`,
+      },
+    });
+    const first = await check(migrations, '1/2');
+    const second = await check(migrations, '2/2');
+    const merged = await merge([first.json, second.json]);
+    expect(merged.r.code).toBe(1);
+    const report = read(merged.json);
+    expect(report.engines[0]!.error).toMatch(
+      /^shard 2\/2 started from a different schema than shard 1\/2 ended with \(from migration 31\), so the shards do not add up to one run: check postgres [\d.]+ without --shard, or with fewer shards$/,
+    );
+    expect(readFileSync(merged.markdown, 'utf8')).toContain('could not be checked');
+  });
+
   it('refuses a missing shard, and the same shard twice, naming them', async () => {
     const migrations = history();
     const first = await check(migrations, '1/2');
