@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { applyModelExclusions } from './checks/drift-exclusions.js';
@@ -15,6 +14,7 @@ import type { Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
 import { hazardOkReader } from './rehearsal/policy.js';
 import { changedMigrations, namesMigration } from './report/changed.js';
+import { historyDigest } from './report/history-digest.js';
 import type { DriftReport, Finding, ShardInfo } from './report/model.js';
 import type { EngineResult, RunResults } from './report/results.js';
 import { schemaFingerprint } from './schema/fingerprint.js';
@@ -212,7 +212,7 @@ async function checkEngine(
           ...options.shard,
           ...part,
           total: migrations.length,
-          history: historyDigest(migrations),
+          history: historyDigest(migrations.map((m) => m.id)),
           start: steps.startSchema ? schemaFingerprint(steps.startSchema) : null,
           end: steps.finalSchema ? schemaFingerprint(steps.finalSchema) : null,
         }
@@ -227,13 +227,6 @@ async function checkEngine(
     findings,
     ...(shard ? { shard } : {}),
   };
-}
-
-/** The listed ids in order: two shards join only when they listed the same history. */
-function historyDigest(migrations: Migration[]): string {
-  return createHash('sha256')
-    .update(migrations.map((m) => m.id).join('\n'))
-    .digest('hex');
 }
 
 /**

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
+import { historyDigest } from '../../src/report/history-digest.js';
 import { type MergeInput, mergeReports } from '../../src/report/merge.js';
 import type { EngineReport, Report } from '../../src/report/model.js';
 import { render } from '../../src/report/renderers.js';
@@ -48,7 +49,7 @@ function shardOf(report: Report, index: number, count: number, seams: (string | 
           from,
           to,
           total,
-          history: hash('a'),
+          history: historyDigest(e.migrations.map((m) => m.id)),
           start: seams[index - 1]!,
           end: seams[index]!,
         },
@@ -170,6 +171,12 @@ describe('mergeReports: what does not join is refused', () => {
       'leg-2.json is shard 2/3',
     );
     expect(refused(named(shardOf(fail, 1, 2, seams), fail))).toContain('not as the N shards of one history');
+    const edited = shardOf(fail, 2, 2, seams);
+    const renamed = { ...edited.engines[0]!.migrations[0]!, id: 'renamed.js' };
+    edited.engines[0]!.migrations = [renamed, ...edited.engines[0]!.migrations.slice(1)];
+    expect(refused(named(shardOf(fail, 1, 2, seams), edited))).toContain(
+      'their migrations, joined, are not the history they say they were split from',
+    );
   });
 
   it('a shard that did not start where the one before it ended: the engine is not checked', () => {

@@ -15,6 +15,7 @@
 import { ConfigError } from '../errors.js';
 import type { FailOnKind } from '../vocabulary/fail-on.js';
 import { type Assembled, assembleReport, type PrFacts } from './assemble.js';
+import { historyDigest } from './history-digest.js';
 import type { EngineReport, Finding, Report, ShardInfo } from './model.js';
 import type { EngineResult, MigrationResult, RunResults } from './results.js';
 
@@ -179,6 +180,9 @@ function joinShards(
         `${name} checked migrations ${engine.shard.from + 1}-${engine.shard.to}, which do not follow on`,
       );
   });
+
+  if (historyDigest(ordered.flatMap((l) => l.engine.migrations.map((m) => m.id))) !== history)
+    throw refuse('their migrations, joined, are not the history they say they were split from');
 
   // Where a lane re-checks, shards cannot: a shard that did not start where the one before it
   // ended (both null: neither got there, after an up failed) gets no verdict.
