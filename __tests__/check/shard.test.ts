@@ -3,7 +3,7 @@
  * gives the verdict and the per-migration results of one job checking it all. Run through the real
  * CLI on the server at 127.0.0.1:5432; afterwards no throwaway database is left.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { PG_URL } from '../helpers/servers.js';
 const out = () => mkdtempSync(path.join(tmpdir(), 'sg-shard-'));
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Report;
 
-async function check(migrations: string, shard: string | null) {
+async function check(migrations: string, shard: string | null, extra: string[] = []) {
   const json = path.join(out(), 'report.json');
   const r = await runCli([
     'check',
@@ -29,6 +29,7 @@ async function check(migrations: string, shard: string | null) {
     '--json',
     json,
     ...(shard ? ['--shard', shard] : []),
+    ...extra,
   ]);
   expect(r.stderr).not.toContain('internal error');
   return { r, json, report: read(json) };
@@ -50,6 +51,7 @@ function verdicts(report: Report) {
       status: e.status,
       error: e.error ?? null,
       findings: e.findings,
+      drift: e.drift ? { status: e.drift.status, differences: e.drift.differences } : null,
       migrations: e.migrations.map((m) => ({
         name: m.name,
         status: m.status,
@@ -61,10 +63,10 @@ function verdicts(report: Report) {
 }
 
 /** Two shards and one job on the same history; the merged shards against the one job. */
-async function shardedAndWhole(migrations: string) {
-  const whole = await check(migrations, null);
-  const first = await check(migrations, '1/2');
-  const second = await check(migrations, '2/2');
+async function shardedAndWhole(migrations: string, extra: string[] = []) {
+  const whole = await check(migrations, null, extra);
+  const first = await check(migrations, '1/2', extra);
+  const second = await check(migrations, '2/2', extra);
   const merged = await merge([second.json, first.json]);
   return { whole, first, second, merged };
 }
@@ -76,7 +78,13 @@ describe('--shard and schemagate merge on Postgres', () => {
 
   it('two shards with a failing migration each merge into the one-job verdict', async () => {
     const migrations = history({ 12: forgetfulIndex(12), 45: forgetfulIndex(45) });
-    const { whole, first, second, merged } = await shardedAndWhole(migrations);
+    // Models that hold one table of the sixty: drift, checked by the last shard only.
+    const models = path.join(out(), 'schema.sql');
+    writeFileSync(models, 'CREATE TABLE t01 (id serial PRIMARY KEY, name varchar(50));\n');
+    const { whole, first, second, merged } = await shardedAndWhole(migrations, ['--models', models]);
+    expect(first.report.engines[0]!.drift ?? null).toBeNull();
+    expect(second.report.engines[0]!.drift!.status).toBe('fail');
+    expect(read(merged.json).engines[0]!.drift!.differences.length).toBeGreaterThan(10);
     // Each shard checked its half, and its report says which.
     expect(first.report.engines[0]!.migrations.map((m) => m.name).slice(0, 1)).toEqual(['001_m1']);
     expect(first.report.engines[0]!.migrations).toHaveLength(30);
