@@ -281,7 +281,7 @@ export const SETTINGS: readonly Setting[] = (
         arg: 'I/N',
         text: [
           'check only the I-th of N parts of the history, one job each; schemagate merge joins',
-          'the N reports into the one-job verdict (README "A CI matrix")',
+          'the N reports into the one-job verdict (README "One comment for a matrix")',
         ],
       },
     },
