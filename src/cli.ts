@@ -15,6 +15,7 @@ const USAGE = `Usage: schemagate <command> [flags]
 Commands:
   check      check the migrations (default)
   comment    post the PR comment from a saved report (schemagate comment --help)
+  merge      join a CI matrix's reports into one report and verdict (schemagate merge --help)
 
 Run schemagate check --help for the flags.`;
 
@@ -44,6 +45,14 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'comment') {
       const { commentMain } = await import('./github/comment-main.js');
       return await commentMain(rest, { log, secrets, env: process.env });
+    }
+    if (command === 'merge') {
+      const { mergeCommand } = await import('./merge-command.js');
+      return await mergeCommand(rest, {
+        log,
+        secrets,
+        out: (text) => process.stdout.write(`${terminalSafe(text)}\n`),
+      });
     }
     if (command !== 'check') {
       err(`unknown command '${command}': run schemagate --help`);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { applyModelExclusions } from './checks/drift-exclusions.js';
-import { runStepChecks } from './checks/lanes.js';
+import { runStepChecks, shardRange } from './checks/lanes.js';
 import { openWorkspace } from './checks/workspace.js';
 import type { Options } from './config/options.js';
 import type { Cleanup } from './databases/cleanup.js';
@@ -14,8 +14,10 @@ import type { Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
 import { hazardOkReader } from './rehearsal/policy.js';
 import { changedMigrations, namesMigration } from './report/changed.js';
-import type { DriftReport, Finding } from './report/model.js';
+import { historyDigest } from './report/history-digest.js';
+import type { DriftReport, Finding, ShardInfo } from './report/model.js';
 import type { EngineResult, RunResults } from './report/results.js';
+import { schemaFingerprint } from './schema/fingerprint.js';
 import type { EngineName, Schema } from './schema/model.js';
 
 /** Everything the check needs from outside; the entrypoints build the real ones (src/wiring.ts). */
@@ -158,7 +160,12 @@ async function checkEngine(
     findings.push({ kind: 'engine-version', severity: 'warning', message: mismatch });
   }
 
-  const modelsSchema = deps.models ? buildModels(deps, server, dialect, excludeTables, label) : null;
+  // A shard checks its part of the history; drift belongs to the end of it, so only the last one
+  // builds the models (the others' reports have no drift, and merge takes the last one's).
+  const part = options.shard ? shardRange(migrations.length, options.shard) : undefined;
+  const driftHere = !options.shard || options.shard.index === options.shard.count;
+  const modelsSchema =
+    deps.models && driftHere ? buildModels(deps, server, dialect, excludeTables, label) : null;
   modelsSchema?.catch(() => {});
 
   const steps = await runStepChecks({
@@ -180,6 +187,7 @@ async function checkEngine(
     signal: deps.signal,
     label,
     lanes: options.lanes ?? automaticLanes(options.engines.length),
+    ...(part ? { part } : {}),
     hazards: { smallTables: new Set(options.smallTables ?? []), acceptedIn: hazardOkReader(options.cwd) },
   });
 
@@ -206,6 +214,17 @@ async function checkEngine(
   }
 
   await server.stop();
+  const shard: ShardInfo | null =
+    options.shard && part
+      ? {
+          ...options.shard,
+          ...part,
+          total: migrations.length,
+          history: historyDigest(migrations.map((m) => m.id)),
+          start: steps.startSchema ? schemaFingerprint(steps.startSchema) : null,
+          end: steps.finalSchema ? schemaFingerprint(steps.finalSchema) : null,
+        }
+      : null;
   return {
     engine,
     version: server.serverVersion,
@@ -214,6 +233,7 @@ async function checkEngine(
     migrations: steps.migrations,
     drift,
     findings,
+    ...(shard ? { shard } : {}),
   };
 }
 

@@ -4,57 +4,16 @@
  * match the schema the lane before it reached. Run through the real CLI on the server at
  * 127.0.0.1:5432; afterwards no throwaway database is left.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitLanes } from '../../src/checks/lanes.js';
 import type { Report } from '../../src/report/model.js';
 import { collect, runCli, startCli } from '../helpers/cli.js';
+import { forgetfulIndex, history } from '../helpers/knex-history.js';
 import { throwawayDatabases } from '../helpers/leftovers.js';
 import { PG_URL } from '../helpers/servers.js';
-
-const COUNT = 60;
-
-/**
- * A knex history: tables t01..t30 (each with an index), then a column and an index on each; the
- * `special` migrations replace the ones at those positions.
- */
-function history(special: Record<number, { up: string; down: string }> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sg-lanes-'));
-  const migrations = path.join(dir, 'migrations');
-  mkdirSync(migrations);
-  writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "commonjs" }\n');
-  const t = (i: number) => `t${String(i).padStart(2, '0')}`;
-  for (let i = 1; i <= COUNT; i++) {
-    let up: string;
-    let down: string;
-    if (special[i]) {
-      ({ up, down } = special[i]!);
-    } else if (i <= 30) {
-      up = `knex.schema.createTable('${t(i)}', (t) => { t.increments('id'); t.string('name', 50); t.index(['name'], '${t(i)}_name_idx'); })`;
-      down = `knex.schema.dropTable('${t(i)}')`;
-    } else {
-      // A table that a special migration replaced was never created: alter t01 instead.
-      const table = special[i - 30] ? t(1) : t(i - 30);
-      up = `knex.schema.alterTable('${table}', (t) => { t.integer('c${i}'); t.index(['c${i}'], '${table}_c${i}_idx'); })`;
-      down = `knex.schema.alterTable('${table}', (t) => { t.dropIndex(['c${i}'], '${table}_c${i}_idx'); t.dropColumn('c${i}'); })`;
-    }
-    writeFileSync(
-      path.join(migrations, `${String(i).padStart(3, '0')}_m${i}.js`),
-      `exports.up = (knex) => ${up};\nexports.down = (knex) => ${down};\n`,
-    );
-  }
-  return migrations;
-}
-
-/** A down that forgets the index its up created: round trip and re-apply fail, the run recovers. */
-function forgetfulIndex(i: number): { up: string; down: string } {
-  return {
-    up: `knex.schema.createTable('forgot${i}', (t) => { t.integer('a'); t.index(['a'], 'forgot${i}_a_idx'); })`,
-    down: `knex.raw('DROP INDEX forgot${i}_a_idx').then(() => knex.raw('ALTER TABLE forgot${i} RENAME TO forgot${i}_left'))`,
-  };
-}
 
 async function check(migrations: string, lanes: string, extra: string[] = []) {
   const json = path.join(mkdtempSync(path.join(tmpdir(), 'sg-lanes-report-')), 'report.json');

@@ -30,10 +30,32 @@ import type { Workspace } from './workspace.js';
 export const MIN_MIGRATIONS_PER_LANE = 25;
 
 export async function runStepChecks(args: StepCheckArgs): Promise<StepCheckResult> {
-  const { end, results } = await runLanes(args);
+  const part = args.part ?? { from: 0, to: args.migrations.length };
+  const { end, start, results } = await runLanes(args, part);
   // The migrations no kept lane ran (after a stop) are listed with no checks.
-  const migrations = args.migrations.map((m, i) => results[i] ?? newResult(m, args));
-  return { migrations, finalSchema: end.stopped ? null : end.schema, stopped: end.stopped };
+  const migrations = args.migrations
+    .slice(part.from, part.to)
+    .map((m, i) => results[i] ?? newResult(m, args));
+  if (!end) return { migrations, finalSchema: null, stopped: true, startSchema: null };
+  return {
+    migrations,
+    finalSchema: end.stopped ? null : end.schema,
+    stopped: end.stopped,
+    startSchema: start,
+  };
+}
+
+/**
+ * `--shard I/N`: the I-th of N consecutive parts of `count` migrations, as even as possible. No
+ * minimum, unlike lanes: a matrix keeps its N jobs while the history grows, and an empty shard
+ * costs only a fast-forward.
+ */
+export function shardRange(
+  count: number,
+  shard: { index: number; count: number },
+): { from: number; to: number } {
+  const k = shard.index - 1;
+  return { from: Math.round((count * k) / shard.count), to: Math.round((count * (k + 1)) / shard.count) };
 }
 
 /** Consecutive [from, to) ranges, as even as possible, never smaller than MIN_MIGRATIONS_PER_LANE. */
@@ -48,9 +70,19 @@ export function splitLanes(count: number, lanes: number): Array<{ from: number; 
 
 type Started = { ok: true; end: LaneEnd; start: Schema } | { ok: false };
 
-/** The lane the run ended in, and the results of the lanes that were kept, joined in order. */
-async function runLanes(args: StepCheckArgs): Promise<{ end: LaneEnd; results: MigrationResult[] }> {
-  const ranges = splitLanes(args.migrations.length, args.lanes);
+/**
+ * The lane the run ended in, the schema the first lane started from, and the results of the lanes
+ * that were kept, joined in order. No end when the part's first lane could not even start (a shard
+ * whose earlier migrations did not apply): nothing in the part ran.
+ */
+async function runLanes(
+  args: StepCheckArgs,
+  part: { from: number; to: number },
+): Promise<{ end: LaneEnd | null; start: Schema | null; results: MigrationResult[] }> {
+  const ranges = splitLanes(part.to - part.from, args.lanes).map((r) => ({
+    from: r.from + part.from,
+    to: r.to + part.from,
+  }));
   if (ranges.length > 1) {
     const parts = ranges.map((r) => `${r.from + 1}-${r.to}`).join(', ');
     args.log.progress(`[${args.label}] checking in ${ranges.length} lanes at once: migrations ${parts}`);
@@ -77,7 +109,7 @@ async function runLanes(args: StepCheckArgs): Promise<{ end: LaneEnd; results: M
     const lanes = ranges.map(async (range, k): Promise<Started> => {
       try {
         const ws = await openWorkspace();
-        // Lane 1 has nothing to apply: its start is a snapshot of the empty database.
+        // Lane 1 has nothing to apply (but a shard's earlier migrations): its start is a snapshot.
         const start = await fastForward(ws, args.migrations.slice(0, range.from), stop.signal);
         if (start === null) {
           args.log.debug(
@@ -98,8 +130,8 @@ async function runLanes(args: StepCheckArgs): Promise<{ end: LaneEnd; results: M
     const started = settled.map((s) => (s as PromiseFulfilledResult<Started>).value);
 
     const first = started[0]!;
-    // Applying no migrations cannot fail.
-    if (!first.ok) throw new Error('the first lane always starts');
+    // Applying no migrations cannot fail; a shard's earlier ones can (an up in them fails).
+    if (!first.ok) return { end: null, start: null, results: [] };
     let previous = first.end;
     const results = [...previous.results];
     for (let k = 1; k < ranges.length; k++) {
@@ -124,7 +156,7 @@ async function runLanes(args: StepCheckArgs): Promise<{ end: LaneEnd; results: M
       previous = await checkRange(laneArgs, range, { ws: previous.ws, schema: previous.schema });
       results.push(...previous.results);
     }
-    return { end: previous, results };
+    return { end: previous, start: first.start, results };
   } finally {
     args.signal.removeEventListener('abort', onAbort);
     await Promise.all([...open].map((ws) => ws.close()));

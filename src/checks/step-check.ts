@@ -39,6 +39,11 @@ export interface StepCheckArgs {
    */
   lanes: number;
   /**
+   * `--shard I/N`: check only migrations [from, to), after applying the ones before `from` up,
+   * unchecked (lanes.ts shardRange); absent: all of them.
+   */
+  part?: { from: number; to: number };
+  /**
    * The rehearsal's policy (when the workspaces rehearse with rows): tables known to be small, and
    * how to read a migration's `schemagate:hazard-ok` reason.
    */
@@ -52,6 +57,8 @@ export interface StepCheckResult {
   finalSchema: Schema | null;
   /** True when a step failed so that later migrations could not run. */
   stopped: boolean;
+  /** The full schema the first migration checked started from; null when the ones before it failed. */
+  startSchema: Schema | null;
 }
 
 /** Where a lane of migrations ended: its workspace (still open) and the schema it holds. */

@@ -168,25 +168,43 @@ function defaultFailOn(settings: RawSettings): Set<FailOnKind> {
   return kinds;
 }
 
-/** What the step does: run the check (default), or only post the comment from saved report(s). */
-export type ActionMode = { mode: 'check' } | { mode: 'comment'; token: string; report: string };
+/**
+ * What the step does: run the check (default), only post the comment from saved report(s), or
+ * merge a matrix's reports into one report, verdict and comment.
+ */
+export type ActionMode =
+  | { mode: 'check' }
+  | { mode: 'comment'; token: string; report: string }
+  | { mode: 'merge'; token: string; report: string; comment: boolean; failOn: Set<FailOnKind> };
 
 /**
- * `mode` and, for `mode: comment`, `report` and the token. Read before anything else, because
- * `mode: comment` must read nothing more: no working directory, no config file (its folder may
- * hold a pull request's files).
+ * `mode` and, for `mode: comment` and `merge`, `report` and the token (and merge's `comment` and
+ * `fail-on`). Read before anything else, because these modes must read nothing more: no working
+ * directory, no config file (its folder may hold a pull request's files).
  */
 export function readActionMode(source: InputSource, secrets: Secrets): ActionMode {
   const mode = source.getInput('mode') || 'check';
   if (mode === 'check') return { mode };
-  if (mode !== 'comment') throw new UsageError(`Input 'mode' is '${mode}': expected check or comment`);
+  if (mode !== 'comment' && mode !== 'merge')
+    throw new UsageError(`Input 'mode' is '${mode}': expected check, comment or merge`);
   const token = source.getInput('github-token');
   registerSecrets(source, secrets, { token, url: '' });
   const report = source.getInput('report');
   if (!report) {
     throw new UsageError(
-      `Input 'report' is empty: mode 'comment' needs the downloaded report file or folder (for example \${{ runner.temp }}/schemagate-reports)`,
+      `Input 'report' is empty: mode '${mode}' needs the downloaded report file or folder (for example \${{ runner.temp }}/schemagate-reports)`,
     );
   }
-  return { mode, token, report };
+  if (mode === 'comment') return { mode, token, report };
+  const failOnText = source.getInput('fail-on');
+  const parsed = parseFailOn(failOnText);
+  if ('error' in parsed) throw new UsageError(`Input 'fail-on' has an ${parsed.error}`);
+  return {
+    mode,
+    token,
+    report,
+    comment: parseBoolean('comment', source.getInput('comment'), true),
+    // No config file here (see above): empty is the check's default, whatever the legs' file says.
+    failOn: failOnText === '' ? new Set(DEFAULT_FAIL_ON) : parsed.kinds,
+  };
 }

@@ -44,6 +44,11 @@ export interface Options {
    */
   lanes?: number | null;
   /**
+   * `--shard I/N`: check only the I-th of N consecutive parts of the history (after applying the
+   * earlier migrations up, unchecked); `schemagate merge` joins the N reports. Null or absent: all.
+   */
+  shard?: { index: number; count: number } | null;
+  /**
    * CLI `--fail-on`: which problems fail the run (report/verdict.ts); null or absent: every failed
    * check, as the report's own status says. The Action reads its `fail-on` input itself.
    */
@@ -89,4 +94,16 @@ export function parseLanes(text: string | null | undefined, where: string): numb
   if (!(Number.isInteger(lanes) && lanes >= 1 && lanes <= 8))
     throw new UsageError(`${where} is '${text}': expected auto or a whole number from 1 to 8`);
   return lanes;
+}
+
+/** `--shard I/N`: 1 <= I <= N <= 64 (a matrix has at most 256 jobs, shared with the engines). */
+export function parseShard(text: string, where = '--shard'): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || !(index >= 1 && count >= 1 && index <= count && count <= 64))
+    throw new UsageError(
+      `${where} is '${text}': expected I/N, the I-th of N parts of the history (1/2 and 2/2 in two jobs), N at most 64`,
+    );
+  return { index, count };
 }

@@ -107,6 +107,7 @@ export function commonOptions(
   | 'python'
   | 'timeoutMs'
   | 'lanes'
+  | 'shard'
   | 'rows'
   | 'failOn'
   | 'smallTables'
@@ -133,6 +134,7 @@ export function commonOptions(
     python: values.text('python')!,
     timeoutMs: values.checked<number>('timeout')!,
     lanes: values.checked<number | null>('lanes'),
+    shard: values.checked<{ index: number; count: number }>('shard') ?? null,
     rows: values.checked<number>('rows') ?? 0,
     failOn: values.checked<Set<FailOnKind>>('fail-on') ?? null,
     smallTables: values.list('small-tables'),

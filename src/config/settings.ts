@@ -13,7 +13,7 @@ import { parseFailOn } from '../vocabulary/fail-on.js';
 import { PROVIDER_NAMES } from '../vocabulary/provider-names.js';
 import { TOOL_NAMES } from '../vocabulary/tool-names.js';
 import type { Options } from './options.js';
-import { parseLanes, parseRows } from './options.js';
+import { parseLanes, parseRows, parseShard } from './options.js';
 import { DRIFT_MODES, IRREVERSIBLE_MODES, oneOf, parseEngines, parseImages, parseTimeout } from './values.js';
 
 export interface Setting {
@@ -265,6 +265,23 @@ export const SETTINGS: readonly Setting[] = (
         text: [
           'check parts of a long history at once, each on its own database;',
           '1: strictly in order on one database, auto: as many as the cores allow',
+        ],
+      },
+    },
+    {
+      flag: 'shard',
+      option: 'shard',
+      type: 'string',
+      input: 'shard',
+      // One job's part: a config file is shared by every job of the matrix.
+      config: false,
+      actionFromFile: false,
+      check: parseShard,
+      help: {
+        arg: 'I/N',
+        text: [
+          'check only the I-th of N parts of the history, one job each; schemagate merge joins',
+          'the N reports into the one-job verdict (README "One comment for a matrix")',
         ],
       },
     },

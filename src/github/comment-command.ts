@@ -35,6 +35,11 @@ export interface CommentOptions {
   token?: string | null;
   /** Print the body instead of posting it. */
   dryRun?: boolean;
+  /**
+   * The run to link when the event names none (not a workflow_run): the Action's merge job passes
+   * its own run, from the runner's environment; never from a report.
+   */
+  runUrl?: string | null;
 }
 
 export interface CommentDeps {
@@ -46,21 +51,20 @@ export interface CommentDeps {
   out?: (text: string) => void;
 }
 
-export async function loadReport(file: string): Promise<Report> {
+/** A report file, validated field by field (untrusted). `where` names it in errors: `--report FILE`. */
+export async function loadReport(file: string, where = `--report ${file}`): Promise<Report> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw new ConfigError(
-      `--report ${file}: cannot read a JSON report (${(error as Error).message.split('\n')[0]})`,
-    );
+    throw new ConfigError(`${where}: cannot read a JSON report (${(error as Error).message.split('\n')[0]})`);
   }
   try {
     return validateReport(parsed);
   } catch (error) {
     if (!(error instanceof ReportShapeError)) throw error;
     throw new ConfigError(
-      `--report ${file}: ${error.message} (not a schemagate report of this version: write one with schemagate check --json FILE or the Action's 'report' output)`,
+      `${where}: ${error.message} (not a schemagate report of this version: write one with schemagate check --json FILE or the Action's 'report' output)`,
     );
   }
 }
@@ -116,7 +120,9 @@ export async function commentFromReport(
     ? { ...loaded, pullRequest: { ...loaded.pullRequest, runUrl: undefined } }
     : loaded;
   const configKey = opts.configKey ?? report.configKey ?? 'default';
-  const body = deps.secrets.mask(await render('markdown', report, { configKey, runUrl: eventRunUrl(gh) }));
+  const body = deps.secrets.mask(
+    await render('markdown', report, { configKey, runUrl: eventRunUrl(gh) ?? opts.runUrl ?? null }),
+  );
   if (opts.dryRun) {
     (deps.out ?? ((t) => process.stdout.write(t)))(body);
     return { action: 'printed' };

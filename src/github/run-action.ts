@@ -24,12 +24,14 @@ import { actionOutputs } from './action-outputs.js';
 import { runCommentMode } from './comment-mode.js';
 import { type Env, readGitHubContext } from './context.js';
 import { configKeyFor, pullRequestFacts } from './enrich-report.js';
+import { runMergeMode } from './merge-mode.js';
 import { createOctokit, type Octokit } from './octokit.js';
 import type { GitRunner } from './pr-files.js';
 import { toProjectPaths } from './pr-files.js';
 import { addedOrChanged } from './pr-findings.js';
 import { pullRequestChanges } from './pull-request-files.js';
 import { isPermissionError, upsertComment } from './sticky-comment.js';
+import { setVerdict } from './verdict-output.js';
 
 export type CheckRunner = (
   options: Options,
@@ -76,6 +78,16 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       });
       return;
     }
+    if (mode.mode === 'merge') {
+      await runMergeMode(mode, {
+        io,
+        env,
+        log: actionLogger(io, secrets),
+        secrets,
+        ...(deps.octokit ? { octokit: deps.octokit } : {}),
+      });
+      return;
+    }
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const inputs = await readActionInputs(io, secrets, workspace);
     const log = actionLogger(io, secrets);
@@ -110,7 +122,9 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     // The report and the summary come first: nothing after them (the comment) may prevent them.
     const reportPath = path.join(
       env.RUNNER_TEMP || os.tmpdir(),
-      `schemagate-report-${sanitizeConfigKey(configKey).replace(/[^\w.-]+/g, '_')}.json`,
+      // A shard's leg has the same key as its siblings: the name must tell them apart, or a merge
+      // job's download-artifact (merge-multiple) would keep only one of them.
+      `schemagate-report-${sanitizeConfigKey(configKey).replace(/[^\w.-]+/g, '_')}${inputs.options.shard ? `-shard-${inputs.options.shard.index}-of-${inputs.options.shard.count}` : ''}.json`,
     );
     await mkdir(path.dirname(reportPath), { recursive: true });
     await writeFile(reportPath, mask(await render('json', report)));
@@ -134,11 +148,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
         );
     }
 
-    if (reasons.length > 0) {
-      const shown = reasons.slice(0, 5).map((r) => r.message);
-      const more = reasons.length > shown.length ? `; and ${reasons.length - shown.length} more` : '';
-      io.setFailed(mask(`schemagate: ${shown.join('; ')}${more}. See the job summary.`));
-    } else log.info(`schemagate: ${report.status}`);
+    setVerdict(io, log, report.status, reasons, mask);
   } catch (error) {
     const hint = error instanceof SchemagateError && error.hint ? ` (${error.hint})` : '';
     io.setFailed(secrets.mask(`schemagate: ${errorMessage(error)}${hint}`));

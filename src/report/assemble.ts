@@ -69,7 +69,7 @@ export function listedMigrations(results: RunResults): MigrationRef[] {
 
 function engineReport(e: EngineResult, changed: Set<string> | null): EngineReport {
   const migrations = e.migrations.map((m) => migrationReport(m, changed));
-  const failed = migrations.some((m) => m.status === 'fail') || e.drift?.status === 'fail';
+  const failed = migrations.some((m) => m.status === 'fail') || e.drift?.status === 'fail' || !!e.error;
   return {
     engine: e.engine,
     version: e.version,
@@ -79,6 +79,8 @@ function engineReport(e: EngineResult, changed: Set<string> | null): EngineRepor
     migrations,
     drift: e.drift,
     findings: e.findings,
+    ...(e.error ? { error: e.error } : {}),
+    ...(e.shard ? { shard: e.shard } : {}),
   };
 }
 

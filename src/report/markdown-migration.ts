@@ -63,7 +63,7 @@ function checksTable(m: MigrationReport): string {
 }
 
 /** The statement a failed step was running, as a block under the checks table. */
-function failedStatements(m: MigrationReport, statementMax: number): string[] {
+export function failedStatements(m: MigrationReport, statementMax: number): string[] {
   return m.checks
     .filter((c) => c.error?.statement)
     .map(
@@ -72,7 +72,7 @@ function failedStatements(m: MigrationReport, statementMax: number): string[] {
     );
 }
 
-function sqlDetails(m: MigrationReport, max: number): string[] {
+export function sqlDetails(m: MigrationReport, max: number): string[] {
   const blocks: string[] = [];
   for (const [direction, statements] of [
     ['Up', m.sql.up],
@@ -87,7 +87,7 @@ function sqlDetails(m: MigrationReport, max: number): string[] {
 }
 
 /** What a failed migration printed, per step, collapsed: it explains the failure, or is noise. */
-function outputDetails(m: MigrationReport, max: number): string[] {
+export function outputDetails(m: MigrationReport, max: number): string[] {
   if (m.status !== 'fail') return [];
   return (m.output ?? []).map((o) => {
     const omitted = o.omitted ? `… ${plural(o.omitted, 'earlier line')} not kept\n` : '';
@@ -98,7 +98,7 @@ function outputDetails(m: MigrationReport, max: number): string[] {
 }
 
 /** The rehearsal's findings in full: each hazard (the up's first) and each loss, with the statement. */
-function rehearsalBlocks(m: MigrationReport): string[] {
+export function rehearsalBlocks(m: MigrationReport): string[] {
   const blocks: string[] = [];
   for (const c of m.checks) {
     const notes = (c.message?.split('\n') ?? []).filter((l) => !l.startsWith('🔒'));
@@ -128,7 +128,7 @@ function rehearsalBlocks(m: MigrationReport): string[] {
   return blocks;
 }
 
-function differenceBlocks(m: MigrationReport, limit: number, valueMax: number): string[] {
+export function differenceBlocks(m: MigrationReport, limit: number, valueMax: number): string[] {
   return m.checks
     .filter((c) => c.differences && c.differences.length > 0)
     .map((c) => {

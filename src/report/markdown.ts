@@ -9,6 +9,7 @@
  * they show.
  */
 import { commentMarker } from './comment-marker.js';
+import { type Across, acrossLine, acrossSection, migrationsAcross } from './markdown-across.js';
 import { driftDifferences, driftHeading, driftSql } from './markdown-differences.js';
 import { code, details, escapeText, link, plural } from './markdown-escape.js';
 import {
@@ -130,6 +131,70 @@ function engineBlocks(e: EngineReport, r: Render): Block[] {
   return blocks;
 }
 
+/**
+ * Several engines (markdown-across.ts): each migration once with a column per engine, then what
+ * belongs to each engine (what did not run, drift, findings); drift that is the same on every
+ * engine is shown once.
+ */
+function acrossBlocks(report: Report, r: Render): Block[] {
+  const blocks: Block[] = [];
+  for (const e of report.engines) {
+    if (e.error)
+      blocks.push(req(`> [!CAUTION]\n> ${engineLabel(e)} not checked: ${escapeText(e.error, 1000)}`));
+  }
+  const problem = (a: Across) => a.results.some((x) => x.m !== null && isProblem(x.m));
+  const shown = migrationsAcross(report).filter(
+    (a) =>
+      a.results.some((x) => x.m !== null && x.m.status !== 'not-run') &&
+      (r.mode === 'summary' || a.results.some((x) => x.m?.changed) || problem(a)),
+  );
+  if (r.level === 3) {
+    const lines = shown.filter(problem).map((a) => acrossLine(a, 0));
+    if (lines.length > 0) blocks.push(req(lines.join('\n')));
+  } else {
+    for (const a of shown) {
+      if (r.level === 0) blocks.push(req(acrossSection(a, FULL_LIMITS)));
+      else if (!problem(a)) {
+        if (r.level === 1)
+          blocks.push(opt(acrossSection(a, { ...FULL_LIMITS, sql: 6_000, differences: 20 }), 3));
+      } else if (r.level === 1) blocks.push(req(acrossSection(a, COMPACT_LIMITS)));
+      else blocks.push(req(acrossLine(a, 240)));
+    }
+  }
+  const notRun = report.engines.map((e) => notRunLine(e.migrations.filter((m) => m.status === 'not-run')));
+  if (notRun[0] && notRun.every((line) => line === notRun[0]))
+    blocks.push(req(`*On every engine:* ${notRun[0]}`));
+  else
+    report.engines.forEach((e, i) => {
+      if (notRun[i]) blocks.push(req(`*On ${engineLabel(e)}:* ${notRun[i]}`));
+    });
+  const drifts = report.engines.map((e) => e.drift);
+  const first = drifts[0];
+  const sameDrift =
+    first != null &&
+    first.differences.length > 0 &&
+    drifts.every(
+      (d) =>
+        d != null &&
+        d.status === first.status &&
+        JSON.stringify(d.differences) === JSON.stringify(first.differences),
+    );
+  if (sameDrift) {
+    const head = driftHeading('every engine', first);
+    const limit = [500, 25, 5, 0][r.level]!;
+    blocks.push(req(limit > 0 ? `${head}\n\n${driftDifferences(first.differences, limit, 160)}` : head));
+    if (r.level < 2) {
+      for (const e of report.engines)
+        blocks.push(
+          opt(`*On ${engineLabel(e)}:*\n\n${driftSql(e.drift!.sql, r.level === 0 ? 100_000 : 8_000)}`, 2),
+        );
+    }
+  } else for (const e of report.engines) blocks.push(...driftBlocks(e, r));
+  for (const e of report.engines)
+    blocks.push(...findingBlocks(e.findings, `Findings on ${engineLabel(e)}`, r));
+  return blocks;
+}
+
 function footer(report: Report, r: Render): string {
   const bits: string[] = [];
   if (r.runUrl) bits.push(link('Workflow run', r.runUrl));
@@ -173,7 +238,8 @@ function blocksAt(report: Report, r: Render, configKey: string | null | undefine
   } else {
     blocks.push(req(`${statusTable(report)}\n\n${scopeLine(report)}`));
     blocks.push(...noteBlocks(report));
-    for (const e of report.engines) blocks.push(...engineBlocks(e, r));
+    if (report.engines.length > 1) blocks.push(...acrossBlocks(report, r));
+    else for (const e of report.engines) blocks.push(...engineBlocks(e, r));
     blocks.push(...findingBlocks(report.findings, 'Findings', r));
   }
   blocks.push(req(footer(report, r)));

@@ -52,6 +52,33 @@ export interface EngineReport {
   findings: Finding[];
   /** The engine could not be checked at all (the run's exit code is then 2). */
   error?: string | null;
+  /** Set when this run checked one shard of the history (`--shard I/N`); `schemagate merge` joins them. */
+  shard?: ShardInfo | null;
+}
+
+/**
+ * One shard of a long history (`--shard I/N`): the engine's `migrations` are only the part
+ * [from, to) it checked, after applying the migrations before it up, unchecked (as a lane does).
+ * What `schemagate merge` needs to join the N shards into the one run's verdict, and to refuse a
+ * missing, repeated or foreign shard.
+ */
+export interface ShardInfo {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** The part checked, 0-based, end exclusive, of the `total` migrations the tool listed. */
+  from: number;
+  to: number;
+  total: number;
+  /** sha256 of the listed migration ids, in order: shards of different histories never join. */
+  history: string;
+  /**
+   * Fingerprints (src/schema/fingerprint.ts) of the full schema the shard started from and ended
+   * with; null when the migrations before it did not apply, or when an up failed in it (stopped).
+   * Shard k must start where shard k-1 ended, as a lane must.
+   */
+  start: string | null;
+  end: string | null;
 }
 
 export type CheckName = 'up' | 'round-trip' | 're-apply' | 'irreversible' | 'data' | 'locks';

@@ -8,7 +8,7 @@
  */
 
 import type { EngineName } from '../schema/model.js';
-import type { CheckResult, DriftReport, Finding, MigrationOutput } from './model.js';
+import type { CheckResult, DriftReport, Finding, MigrationOutput, ShardInfo } from './model.js';
 
 /** A migration as the tool lists it. */
 export interface MigrationRef {
@@ -42,6 +42,10 @@ export interface EngineResult {
   /** The drift check's own result (its status follows `--drift fail|warn`); null when not checked. */
   drift: DriftReport | null;
   findings: Finding[];
+  /** `--shard I/N`: which part of the history `migrations` is (report/model.ts ShardInfo). */
+  shard?: ShardInfo | null;
+  /** The engine could not be checked at all (a merge whose shards do not join, report/merge.ts). */
+  error?: string | null;
 }
 
 /** What one run of the pipeline (src/run-check.ts) found. */

@@ -215,7 +215,34 @@ function engine(v: unknown, at: string): void {
     drift: optional(drift, true),
     findings: (f, p) => array(f, p, finding),
     error: optional(string, true),
+    shard: optional(shard, true),
   });
+}
+
+const wholeNumber = (v: unknown, at: string): void => {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0)
+    throw new ReportShapeError(at, 'a whole number');
+};
+const digest = (v: unknown, at: string): void => {
+  if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) throw new ReportShapeError(at, 'a sha256 in hex');
+};
+
+/** `--shard I/N` (ShardInfo): merge trusts none of it beyond its shape, and checks it joins. */
+function shard(v: unknown, at: string): void {
+  const s = object(v, at);
+  fields(s, at, {
+    index: wholeNumber,
+    count: wholeNumber,
+    from: wholeNumber,
+    to: wholeNumber,
+    total: wholeNumber,
+    history: digest,
+    start: optional(digest, true),
+    end: optional(digest, true),
+  });
+  const n = s as { index: number; count: number; from: number; to: number; total: number };
+  if (!(n.index >= 1 && n.index <= n.count)) throw new ReportShapeError(`${at}.index`, `1 to ${n.count}`);
+  if (!(n.from <= n.to && n.to <= n.total)) throw new ReportShapeError(`${at}.to`, 'from <= to <= total');
 }
 
 function pullRequest(v: unknown, at: string): void {
