@@ -89,6 +89,11 @@ export interface EngineDescriptor<Name extends string = string> {
   sqlalchemyDialect: string;
   /** Django's ENGINE for the database (`django.db.backends.postgresql`). */
   djangoBackend: string;
+  /**
+   * Sequelize's dialects that reach this engine: a project's own dialect is kept when it is one of
+   * them, otherwise the first is used.
+   */
+  sequelizeDialects: readonly string[];
   load: LazyParts;
 }
 
@@ -112,6 +117,7 @@ export const DESCRIPTOR_FIELDS = Object.freeze([
   'commandEnv',
   'sqlalchemyDialect',
   'djangoBackend',
+  'sequelizeDialects',
   'load',
 ] as const satisfies readonly (keyof EngineDescriptor)[]);
 

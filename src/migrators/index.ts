@@ -7,6 +7,8 @@ import { detectTool } from './detect.js';
 import { createDjangoMigrator, DJANGO_BOOKKEEPING_TABLES } from './django.js';
 import { createKnexMigrator } from './knex.js';
 import type { Migrator, ToolName } from './migrator.js';
+import { createNodePgMigrateMigrator } from './node-pg-migrate.js';
+import { createSequelizeMigrator } from './sequelize.js';
 import { createSqlFilesMigrator } from './sql-files.js';
 
 export interface ChosenMigrator {
@@ -39,9 +41,17 @@ export async function createMigrator(options: MigratorSettings, log: Logger): Pr
         migrator: await createDjangoMigrator(options, log),
         bookkeepingTables: DJANGO_BOOKKEEPING_TABLES,
       };
+    case 'node-pg-migrate': {
+      const migrator = await createNodePgMigrateMigrator({ ...options, log });
+      return { tool, migrator, bookkeepingTables: [migrator.settings.table] };
+    }
+    case 'sequelize': {
+      const migrator = await createSequelizeMigrator({ ...options, log });
+      return { tool, migrator, bookkeepingTables: [migrator.settings.table] };
+    }
     case null:
       throw new UsageError(
-        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py or folder of SQL migrations): pass --tool and --migrations`,
+        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py, node-pg-migrate or Sequelize migrations, or folder of SQL migrations): pass --tool and --migrations`,
       );
   }
 }
