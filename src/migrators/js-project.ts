@@ -4,7 +4,7 @@
  * which is where most projects keep that tool's settings. Read as text, no code runs: detection
  * uses it too.
  */
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export interface PackageJson {
@@ -47,7 +47,9 @@ export function scriptFlag(
         if (word.startsWith(`${name}=`)) return word.slice(name.length + 1);
         if (word === name) {
           const next = words[i + 1];
-          return next !== undefined && !next.startsWith('-') && !['&&', '||', ';'].includes(next) ? next : true;
+          return next !== undefined && !next.startsWith('-') && !['&&', '||', ';'].includes(next)
+            ? next
+            : true;
         }
       }
     }

@@ -44,7 +44,8 @@ export async function runJsStep(args: {
     const f = args.failure(error);
     throw new MigrationError(mask(f.message), f.statement, f.code, {
       cause: error,
-      executed: f.statement !== null && statements.at(-1) === f.statement ? statements.slice(0, -1) : [...statements],
+      executed:
+        f.statement !== null && statements.at(-1) === f.statement ? statements.slice(0, -1) : [...statements],
       ...serverDiagnostics(f.driverError),
       ...printed,
     });

@@ -92,7 +92,12 @@ export async function createNodePgMigrateMigrator(args: {
   };
 }
 
-async function list(settings: NodePgMigrateSettings, cwd: string, B: BuilderClass, log: Logger): Promise<Entry[]> {
+async function list(
+  settings: NodePgMigrateSettings,
+  cwd: string,
+  B: BuilderClass,
+  log: Logger,
+): Promise<Entry[]> {
   const shown = path.relative(cwd, settings.directory) || '.';
   if (!(await stat(settings.directory).catch(() => null))?.isDirectory()) {
     throw new ConfigError(`migrations folder ${shown} does not exist: create it or pass --migrations DIR`);
@@ -129,7 +134,9 @@ async function list(settings: NodePgMigrateSettings, cwd: string, B: BuilderClas
           ),
         ) as NpmModule);
     if (typeof module.up !== 'function') {
-      throw new ConfigError(`${file}: a node-pg-migrate migration must export an up function (exports.up = (pgm) => ...)`);
+      throw new ConfigError(
+        `${file}: a node-pg-migrate migration must export an up function (exports.up = (pgm) => ...)`,
+      );
     }
     shorthands = { ...shorthands, ...module.shorthands };
     entries.push({ module, shorthands, migration: await describe(name, file, module, shorthands, B) });
@@ -144,7 +151,9 @@ async function list(settings: NodePgMigrateSettings, cwd: string, B: BuilderClas
  * building the up in reverse mode against a database that refuses every query.
  */
 async function describe(name: string, file: string, module: NpmModule, shorthands: object, B: BuilderClass) {
-  const base = { id: name, name: name.replace(/\.[^.]+$/, ''), file };
+  // The id is what pgmigrations records: the file name without its extension.
+  const stem = name.replace(/\.[^.]+$/, '');
+  const base = { id: stem, name: stem, file };
   if (module.down === false) return { ...base, reversible: false, irreversibleDeclared: true };
   if (module.down !== undefined && module.down !== module.up) return { ...base, reversible: true };
   const refuse = () => Promise.reject(new Error('no database while listing'));
@@ -173,7 +182,12 @@ async function apply(action: Exclude<Action, false | undefined>, pgm: Builder): 
 function compareFileNames(a: string, b: string): number {
   return (
     prefixValue(a) - prefixValue(b) ||
-    a.localeCompare(b, undefined, { usage: 'sort', numeric: true, sensitivity: 'variant', ignorePunctuation: true })
+    a.localeCompare(b, undefined, {
+      usage: 'sort',
+      numeric: true,
+      sensitivity: 'variant',
+      ignorePunctuation: true,
+    })
   );
 }
 
@@ -218,7 +232,8 @@ async function openSession(
     // node-pg-migrate: no down means the up, reversed; `down: false` is never run (irreversible).
     const inferred = entry.module.down === undefined || entry.module.down === entry.module.up;
     const action = direction === 'down' && inferred ? entry.module.up : entry.module[direction];
-    if (typeof action !== 'function') throw new ConfigError(`${migration.file}: has no ${direction} function`);
+    if (typeof action !== 'function')
+      throw new ConfigError(`${migration.file}: has no ${direction} function`);
     const statements: string[] = [];
     let failed: string | null = null;
     const query = async (sql: string | { text: string; values?: unknown[] }, values?: unknown[]) => {
@@ -234,7 +249,12 @@ async function openSession(
       }
     };
     const run = async () => {
-      const pgm = new B({ query, select: async (s, v) => (await query(s, v)).rows }, entry.shorthands, settings.decamelize, logger);
+      const pgm = new B(
+        { query, select: async (s, v) => (await query(s, v)).rows },
+        entry.shorthands,
+        settings.decamelize,
+        logger,
+      );
       if (direction === 'down' && inferred) pgm.enableReverseMode();
       await apply(action, pgm);
       const transaction = pgm.isUsingTransaction();
@@ -275,7 +295,8 @@ async function openSession(
 /** A value as node-postgres would send it, written as a SQL literal (for showing, never for running). */
 function literal(client: pg.Client, value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
   if (value instanceof Date) return client.escapeLiteral(value.toISOString());
   if (typeof value === 'object') return client.escapeLiteral(JSON.stringify(value));
   return client.escapeLiteral(String(value));

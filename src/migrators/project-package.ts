@@ -22,7 +22,7 @@ export async function loadProjectPackage(
     resolved = require.resolve(name);
   } catch (error) {
     throw new ConfigError(
-      `${name} is not installed in ${cwd}: schemagate runs the project's own ${tool}; run npm install --save-dev ${name} there`,
+      `${name} is not installed in ${cwd}: schemagate runs the project's own ${tool}; run npm install ${name} there`,
       { cause: error },
     );
   }
@@ -33,5 +33,7 @@ export async function loadProjectPackage(
 export function exported(namespace: Record<string, unknown>, key: string): unknown {
   if (namespace[key] !== undefined) return namespace[key];
   const commonjs = namespace.default as Record<string, unknown> | undefined;
-  return commonjs && (typeof commonjs === 'object' || typeof commonjs === 'function') ? commonjs[key] : undefined;
+  return commonjs && (typeof commonjs === 'object' || typeof commonjs === 'function')
+    ? commonjs[key]
+    : undefined;
 }

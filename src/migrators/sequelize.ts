@@ -63,7 +63,9 @@ export async function createSequelizeMigrator(args: {
     lib ??= loadProjectPackage(args.cwd, 'sequelize', 'Sequelize').then((ns) => {
       const Sequelize = exported(ns, 'Sequelize');
       if (typeof Sequelize !== 'function') {
-        throw new ConfigError('the sequelize installed in the project exports no Sequelize class: install sequelize 6');
+        throw new ConfigError(
+          'the sequelize installed in the project exports no Sequelize class: install sequelize 6',
+        );
       }
       // sequelize-cli passes `require('sequelize')` as the second argument.
       return { Sequelize: Sequelize as SequelizeClass, exports: ns.default ?? ns };
@@ -93,7 +95,9 @@ export async function createSequelizeMigrator(args: {
 async function list(settings: SequelizeSettings, cwd: string, log: Logger): Promise<Entry[]> {
   const shown = path.relative(cwd, settings.directory) || '.';
   if (!(await stat(settings.directory).catch(() => null))?.isDirectory()) {
-    throw new ConfigError(`migrations folder ${shown} does not exist: create it, set migrations-path in .sequelizerc, or pass --migrations DIR`);
+    throw new ConfigError(
+      `migrations folder ${shown} does not exist: create it, set migrations-path in .sequelizerc, or pass --migrations DIR`,
+    );
   }
   const files = (await readdir(settings.directory, { withFileTypes: true }))
     .filter((d) => d.isFile() && MIGRATION_FILE.test(d.name))
@@ -131,7 +135,10 @@ async function list(settings: SequelizeSettings, cwd: string, log: Logger): Prom
         irreversibleDeclared: module.irreversible === true,
         ...(hasDown
           ? {}
-          : { irreversibleHint: 'add a down(queryInterface, Sequelize) function, or declare it with irreversible: true' }),
+          : {
+              irreversibleHint:
+                'add a down(queryInterface, Sequelize) function, or declare it with irreversible: true',
+            }),
       },
     });
   }
@@ -190,7 +197,8 @@ async function openSession(
   async function step(migration: Migration, direction: 'up' | 'down') {
     const entry = byId.get(migration.id);
     const fn = entry?.module[direction];
-    if (!entry || typeof fn !== 'function') throw new ConfigError(`${migration.file}: has no ${direction} function`);
+    if (!entry || typeof fn !== 'function')
+      throw new ConfigError(`${migration.file}: has no ${direction} function`);
     const statements: string[] = [];
     return runJsStep({
       db,
@@ -212,8 +220,9 @@ async function openSession(
         const driver = e.parent ?? e.original ?? null;
         const ran = typeof e.sql === 'string' && driver !== null;
         return {
-          message: driver instanceof Error ? driver.message : error instanceof Error ? error.message : String(error),
-          statement: ran ? (statements.at(-1) ?? e.sql as string) : null,
+          message:
+            driver instanceof Error ? driver.message : error instanceof Error ? error.message : String(error),
+          statement: ran ? (statements.at(-1) ?? (e.sql as string)) : null,
           code: ran ? errorCode(driver) : null,
           driverError: driver,
         };

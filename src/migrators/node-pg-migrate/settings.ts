@@ -40,7 +40,12 @@ export async function readNodePgMigrateSettings(
   let ignorePattern = text(flag('--ignore-pattern'));
 
   const section = text(flag('--config-value')) ?? 'db';
-  const config = await configObject(cwd, text(flag('--config-file', '-f')), section, dependsOn(pkg, 'config'));
+  const config = await configObject(
+    cwd,
+    text(flag('--config-file', '-f')),
+    section,
+    dependsOn(pkg, 'config'),
+  );
   if (config) {
     if (typeof config['migrations-dir'] === 'string') directory = config['migrations-dir'];
     if (typeof config['migrations-table'] === 'string') table = config['migrations-table'];

@@ -40,8 +40,11 @@ export async function readSequelizeSettings(cwd: string, migrations: string[]): 
     if (chosen && typeof chosen === 'object') entry = chosen as Record<string, unknown>;
   }
   return {
-    directory: migrations[0] ? path.resolve(cwd, migrations[0]) : await where('migrations-path', 'migrations'),
-    table: typeof entry.migrationStorageTableName === 'string' ? entry.migrationStorageTableName : 'SequelizeMeta',
+    directory: migrations[0]
+      ? path.resolve(cwd, migrations[0])
+      : await where('migrations-path', 'migrations'),
+    table:
+      typeof entry.migrationStorageTableName === 'string' ? entry.migrationStorageTableName : 'SequelizeMeta',
     dialect: typeof entry.dialect === 'string' ? entry.dialect : null,
     options: {
       ...(entry.define && typeof entry.define === 'object' ? { define: entry.define } : {}),
@@ -59,7 +62,8 @@ export async function readSequelizeSettings(cwd: string, migrations: string[]): 
 async function rebase(cwd: string, value: string): Promise<string> {
   const resolved = path.resolve(cwd, value);
   const here = process.cwd();
-  if (path.resolve(cwd) === here || !resolved.startsWith(here + path.sep) || (await exists(resolved))) return resolved;
+  if (path.resolve(cwd) === here || !resolved.startsWith(here + path.sep) || (await exists(resolved)))
+    return resolved;
   const moved = path.join(cwd, path.relative(here, resolved));
   return (await exists(moved)) ? moved : resolved;
 }
