@@ -79,7 +79,10 @@ export const SETTINGS: readonly Setting[] = (
       option: 'tool',
       type: 'string',
       check: oneOfThese(TOOL_NAMES),
-      help: { arg: 'NAME', text: ['knex (default when a knexfile exists), sql, alembic, django'] },
+      help: {
+        arg: 'NAME',
+        text: ['knex (default when a knexfile exists), sql, alembic, django, node-pg-migrate, sequelize'],
+      },
     },
     {
       flag: 'migrations',
