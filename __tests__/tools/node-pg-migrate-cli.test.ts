@@ -3,10 +3,11 @@
  * package.json (no --tool, no --migrations): the project's own node-pg-migrate builds the SQL, and
  * the report shows what was sent to the server, inferred downs included.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
 import {
   ALL_PASS,
   check,
@@ -76,6 +77,43 @@ describe('node-pg-migrate through the CLI', () => {
       'irreversible: has no down: it cannot be rolled back (add exports.down, or declare it irreversible with exports.down = false)',
     );
     expectSqlInMarkdown(r.markdown!, r.engine!.migrations);
+  });
+
+  it('shows pgm.db queries with their values, and an up that fails in its transaction leaves nothing behind', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sg-npm-failing-'));
+    made.push(dir);
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'package.json'), '{ "devDependencies": { "node-pg-migrate": "^9.0.0" } }\n');
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(
+      path.join(dir, 'migrations', '1_audit.js'),
+      [
+        'exports.up = async (pgm) => {',
+        "  const [row] = await pgm.db.select('SELECT $1::text AS who', [\"it's me\"]);",
+        "  pgm.createTable('audit', { id: 'id', who: { type: 'text', default: row.who } });",
+        "  pgm.addColumn('missing', { x: 'integer' });",
+        '};',
+        "exports.down = (pgm) => pgm.dropTable('audit');",
+        '',
+      ].join('\n'),
+    );
+    const r = await check(dir, postgres.args);
+    expect(r.code, r.stderr).toBe(1);
+    const [audit] = r.engine!.migrations;
+    expect(audit!.sql.up).toEqual([
+      "SELECT 'it''s me'::text AS who",
+      'CREATE TABLE "audit" (\n  "id" serial PRIMARY KEY,\n  "who" text DEFAULT $pga$it\'s me$pga$\n);',
+      'ALTER TABLE "missing"\n  ADD "x" integer;',
+    ]);
+    const up = audit!.checks.find((c) => c.check === 'up')!;
+    expect(up.error).toMatchObject({
+      message: 'relation "missing" does not exist',
+      statement: 'ALTER TABLE "missing"\n  ADD "x" integer;',
+      code: '42P01',
+    });
+    // Rolled back with the transaction: the CREATE TABLE before it left no table.
+    expect(up.differences ?? []).toEqual([]);
+    expect(up.message).toBe('up failed: relation "missing" does not exist');
   });
 
   it('refuses MariaDB with exit 2 and one line: node-pg-migrate is Postgres only', async () => {

@@ -4,10 +4,11 @@
  * Sequelize runs each migration's up(queryInterface, Sequelize) and down, on the engine's dialect
  * whatever the project's config says, and the report shows the SQL Sequelize sent.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
 import {
   ALL_PASS,
   check,
@@ -93,5 +94,44 @@ describe('Sequelize through the CLI: the project has no sequelize', () => {
     expect(errorLines(r.stderr)).toEqual([
       `schemagate: sequelize is not installed in ${dir}: schemagate runs the project's own Sequelize; run npm install sequelize there`,
     ]);
+  });
+});
+
+describe('Sequelize through the CLI: an up that fails', () => {
+  it('names the statement, and what ran before it stays applied (sequelize-cli adds no transaction)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-failing-'));
+    made.push(dir);
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "sequelize": "^6.37.8" } }\n');
+    mkdirSync(path.join(dir, 'migrations'));
+    writeFileSync(
+      path.join(dir, 'migrations', '20240101000000-audit.js'),
+      [
+        'module.exports = {',
+        '  async up(queryInterface, Sequelize) {',
+        "    console.log('creating audit');",
+        "    await queryInterface.createTable('audit', { id: { type: Sequelize.INTEGER, primaryKey: true } });",
+        "    await queryInterface.addColumn('missing', 'x', Sequelize.INTEGER);",
+        '  },',
+        "  async down(queryInterface) { await queryInterface.dropTable('audit'); },",
+        '};',
+        '',
+      ].join('\n'),
+    );
+    const r = await check(dir, postgres.args);
+    expect(r.code, r.stderr).toBe(1);
+    const [audit] = r.engine!.migrations;
+    const up = audit!.checks.find((c) => c.check === 'up')!;
+    expect(up.error).toMatchObject({
+      message: 'relation "public.missing" does not exist',
+      statement: 'ALTER TABLE "public"."missing" ADD COLUMN "x" INTEGER;',
+      code: '42P01',
+    });
+    expect(up.differences!.map((d) => `${d.change} ${d.object}`)).toEqual(['added table public.audit']);
+    expect(audit!.sql.up).toEqual([
+      'CREATE TABLE IF NOT EXISTS "audit" ("id" INTEGER , PRIMARY KEY ("id"));',
+      'ALTER TABLE "public"."missing" ADD COLUMN "x" INTEGER;',
+    ]);
+    expect(audit!.output).toEqual([{ step: 'up', lines: ['creating audit'] }]);
   });
 });
