@@ -97,6 +97,25 @@ describe('Sequelize through the CLI: the project has no sequelize', () => {
   });
 });
 
+describe('Sequelize through the CLI: a dialect whose driver the project lacks', () => {
+  it('keeps the mariadb dialect on MariaDB, and names the mariadb package it needs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-driver-'));
+    made.push(dir);
+    cpSync(fixture('sequelize', 'forgot-column'), dir, { recursive: true });
+    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const entry = { dialect: 'mariadb', host: '127.0.0.1', database: 'shop' };
+    writeFileSync(
+      path.join(dir, 'config', 'config.json'),
+      JSON.stringify({ development: entry, test: entry }),
+    );
+    const r = await check(dir, mariadb.args);
+    expect(r.code).toBe(2);
+    expect(errorLines(r.stderr)).toEqual([
+      "schemagate: Sequelize's mariadb dialect needs the mariadb package, which the project does not have: run npm install mariadb",
+    ]);
+  });
+});
+
 describe('Sequelize through the CLI: an up that fails', () => {
   it('names the statement, and what ran before it stays applied (sequelize-cli adds no transaction)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-failing-'));
