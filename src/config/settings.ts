@@ -79,7 +79,12 @@ export const SETTINGS: readonly Setting[] = (
       option: 'tool',
       type: 'string',
       check: oneOfThese(TOOL_NAMES),
-      help: { arg: 'NAME', text: ['knex (default when a knexfile exists), sql, alembic, django, typeorm'] },
+      help: {
+        arg: 'NAME',
+        text: [
+          'knex (default when a knexfile exists), sql, alembic, django, typeorm, node-pg-migrate, sequelize',
+        ],
+      },
     },
     {
       flag: 'migrations',

@@ -91,6 +91,11 @@ export interface EngineDescriptor<Name extends string = string> {
   djangoBackend: string;
   /** TypeORM's DataSource `type` for the database (`postgres`, `mysql`, `mariadb`). */
   typeormType: string;
+  /**
+   * Sequelize's dialects that reach this engine: a project's own dialect is kept when it is one of
+   * them, otherwise the first is used.
+   */
+  sequelizeDialects: readonly string[];
   load: LazyParts;
 }
 
@@ -115,6 +120,7 @@ export const DESCRIPTOR_FIELDS = Object.freeze([
   'sqlalchemyDialect',
   'djangoBackend',
   'typeormType',
+  'sequelizeDialects',
   'load',
 ] as const satisfies readonly (keyof EngineDescriptor)[]);
 

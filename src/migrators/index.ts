@@ -7,6 +7,8 @@ import { detectTool } from './detect.js';
 import { createDjangoMigrator, DJANGO_BOOKKEEPING_TABLES } from './django.js';
 import { createKnexMigrator } from './knex.js';
 import type { Migrator, ToolName } from './migrator.js';
+import { createNodePgMigrateMigrator } from './node-pg-migrate.js';
+import { createSequelizeMigrator } from './sequelize.js';
 import { createSqlFilesMigrator } from './sql-files.js';
 import { looksLikeTypeormFolder } from './typeorm/project.js';
 import { createTypeormMigrator } from './typeorm.js';
@@ -45,9 +47,17 @@ export async function createMigrator(options: MigratorSettings, log: Logger): Pr
       const migrator = await createTypeormMigrator({ cwd: options.cwd, migrations: options.migrations, log });
       return { tool, migrator, bookkeepingTables: [await migrator.tableName()] };
     }
+    case 'node-pg-migrate': {
+      const migrator = await createNodePgMigrateMigrator({ ...options, log });
+      return { tool, migrator, bookkeepingTables: [migrator.settings.table] };
+    }
+    case 'sequelize': {
+      const migrator = await createSequelizeMigrator({ ...options, log });
+      return { tool, migrator, bookkeepingTables: [migrator.settings.table] };
+    }
     case null:
       throw new UsageError(
-        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py, TypeORM DataSource or folder of SQL migrations): pass --tool and --migrations`,
+        `no migration tool found in ${options.cwd} (no knexfile, alembic.ini, manage.py, TypeORM DataSource, node-pg-migrate or Sequelize migrations, or folder of SQL migrations): pass --tool and --migrations`,
       );
   }
 }

@@ -15,6 +15,7 @@ function mysqlFamily<Name extends Variant>(
   title: string,
   urlSchemes: readonly string[],
   defaultVersion: string,
+  sequelizeDialects: readonly string[],
 ): EngineDescriptor<Name> {
   return Object.freeze<EngineDescriptor<Name>>({
     name,
@@ -50,6 +51,7 @@ function mysqlFamily<Name extends Variant>(
     djangoBackend: 'django.db.backends.mysql',
     // TypeORM's own names for the two are the engines' names.
     typeormType: name,
+    sequelizeDialects,
     load: Object.freeze({
       dialect: async () => (await import('./index.js')).mysqlFamilyDialect(name),
       ddlWriter: async () => (await import('./ddl.js')).mysqlWriter(name),
@@ -64,5 +66,10 @@ function mysqlFamily<Name extends Variant>(
   });
 }
 
-export const mysqlDescriptor = mysqlFamily('mysql', 'MySQL', ['mysql', 'mariadb'], '8.4');
-export const mariadbDescriptor = mysqlFamily('mariadb', 'MariaDB', ['mysql', 'mariadb'], '11.4');
+export const mysqlDescriptor = mysqlFamily('mysql', 'MySQL', ['mysql', 'mariadb'], '8.4', ['mysql']);
+// Sequelize's `mysql` dialect (mysql2) reaches MariaDB too and is what most projects have installed;
+// a project configured for `mariadb` (the mariadb connector) keeps it.
+export const mariadbDescriptor = mysqlFamily('mariadb', 'MariaDB', ['mysql', 'mariadb'], '11.4', [
+  'mysql',
+  'mariadb',
+]);

@@ -38,6 +38,7 @@ export const postgresDescriptor: EngineDescriptor<'postgres'> = Object.freeze<En
   sqlalchemyDialect: 'postgresql',
   djangoBackend: 'django.db.backends.postgresql',
   typeormType: 'postgres',
+  sequelizeDialects: ['postgres'],
   load: Object.freeze({
     dialect: async () => (await import('./index.js')).postgresDialect,
     ddlWriter: async () => (await import('./ddl.js')).postgresWriter,
