@@ -16,9 +16,19 @@ function fixBody(fix: DownFix, max: number): string {
   const parts: string[] = [];
   if (fix.advice) parts.push(`The server's error says: ${escapeText(fix.advice, 1_000)}`);
   if (fix.sql.length > 0) parts.push(PLACEMENT[fix.placement], sqlBlock(fix.sql, max));
-  if (fix.code?.knex)
-    parts.push('As knex code for `exports.down` (an async function):', fence(fix.code.knex, 'js'));
-  if (fix.code?.alembic) parts.push('As Alembic code for `downgrade()`:', fence(fix.code.alembic, 'python'));
+  const append = fix.placement === 'append';
+  if (fix.code?.knex) {
+    const where = append
+      ? 'As knex code, for the end of `down` (an async function that awaits what it already does first):'
+      : 'As knex code, the body of an async `down(knex)`:';
+    parts.push(where, fence(fix.code.knex, 'js'));
+  }
+  if (fix.code?.alembic) {
+    const where = append
+      ? 'As Alembic code, for the end of `downgrade()`:'
+      : 'As Alembic code, the body of `downgrade()`:';
+    parts.push(where, fence(fix.code.alembic, 'python'));
+  }
   parts.push(
     fix.proven
       ? '✅ Proven: applied on a throwaway database after the down, these statements restore the schema before up exactly.'
