@@ -254,6 +254,58 @@ describe('a down that fails on a dependent object (Postgres)', () => {
   });
 });
 
+describe('a fix the server refuses (Postgres)', () => {
+  afterEach(async () => {
+    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+  });
+
+  it('is tried on the rows the down left, and reported unproven with the server error', async () => {
+    const report = await dbmate('postgres', [
+      [
+        'base',
+        "CREATE TABLE posts (id int PRIMARY KEY, title text NOT NULL); INSERT INTO posts VALUES (1, 'a');",
+        'DROP TABLE posts;',
+      ],
+      [
+        'drops_required',
+        'ALTER TABLE posts ADD COLUMN x int;',
+        'ALTER TABLE posts DROP COLUMN x, DROP COLUMN title;',
+      ],
+    ]);
+    const fix = check(migration(report, 'drops_required'), 'round-trip').fix!;
+    expect(fix.sql).toEqual(['ALTER TABLE public.posts ADD COLUMN title text NOT NULL']);
+    expect(fix.proven).toBe(false);
+    expect(fix.reason).toMatch(
+      /^the server refused `ALTER TABLE public\.posts ADD COLUMN title text NOT NULL`: .*contains null values/,
+    );
+  });
+});
+
+describe('a down that fails on a referenced table (MariaDB)', () => {
+  afterEach(async () => {
+    expect(await leftovers('mariadb')).toEqual([]);
+  });
+
+  it('proves a whole down in an order that works on a scratch database', async () => {
+    const report = await dbmate('mariadb', [
+      MARIADB_BASE,
+      [
+        'teams',
+        'CREATE TABLE teams (id int PRIMARY KEY); ALTER TABLE users ADD COLUMN team_id int, ADD CONSTRAINT users_team_fk FOREIGN KEY (team_id) REFERENCES teams (id);',
+        'DROP TABLE teams; ALTER TABLE users DROP FOREIGN KEY users_team_fk, DROP COLUMN team_id;',
+      ],
+    ]);
+    const roundTrip = check(migration(report, 'teams'), 'round-trip');
+    expect(roundTrip.status).toBe('fail');
+    expect(roundTrip.error!.statement).toMatch(/DROP TABLE teams/);
+    const fix = roundTrip.fix!;
+    expect(fix).toMatchObject({ placement: 'replace', proven: true });
+    const at = (pattern: RegExp) => fix.sql.findIndex((s) => pattern.test(s));
+    expect(at(/DROP FOREIGN KEY .*users_team_fk/)).toBeGreaterThan(-1);
+    expect(at(/DROP FOREIGN KEY .*users_team_fk/)).toBeLessThan(at(/DROP TABLE .*teams/));
+  });
+});
+
 describe('the code forms, pasted into the down', () => {
   afterEach(async () => {
     expect(await throwawayDatabases(PG_URL)).toEqual([]);
