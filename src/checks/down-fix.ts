@@ -171,8 +171,9 @@ function codeFor(tool: string | undefined, sql: string[]): DownFix['code'] {
  */
 export function dependentsAdvice(error: CheckError | null | undefined): string | null {
   if (!error) return null;
-  const text = [error.message, error.detail ?? ''].join('\n');
-  const dependents = [...text.matchAll(/^\s*(.+?) depends on (.+?)\s*$/gm)].map((m) => m[1]!);
+  // The message repeats the DETAIL on a line of its own (`DETAIL: ...`): read the field when there is one.
+  const text = error.detail ?? error.message;
+  const dependents = [...text.matchAll(/^\s*(?:DETAIL:\s*)?(.+?) depends on (.+?)\s*$/gm)].map((m) => m[1]!);
   const referenced = [...text.matchAll(/foreign key constraint '([^']+)' on table '([^']+)'/gi)].map(
     (m) => `constraint ${m[1]} on table ${m[2]}`,
   );
