@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { applyModelExclusions } from './checks/drift-exclusions.js';
 import { runStepChecks, shardRange } from './checks/lanes.js';
-import { openWorkspace } from './checks/workspace.js';
+import { openScratch, openWorkspace } from './checks/workspace.js';
 import type { Options } from './config/options.js';
 import type { Cleanup } from './databases/cleanup.js';
 import type { EngineSpec, Provider, Server } from './databases/provider.js';
@@ -180,6 +180,8 @@ async function checkEngine(
         track: true,
         rows: options.rows ?? 0,
       }),
+    openScratch: () => openScratch({ server, dialect, excludeTables }),
+    tool: deps.migrator.tool,
     fullRoundTrip,
     irreversible: options.irreversible,
     capturesExecutedSql: deps.migrator.capturesExecutedSql === true,

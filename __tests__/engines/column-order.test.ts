@@ -63,6 +63,13 @@ for (const t of TARGETS) {
         status: 'warn',
         message: `down restores the columns but not their order: column ${users}.name is at position 4 after down but was at position 2 before up`,
         differences: [moved(`column ${users}.name`, '2', '4')],
+        // No DDL writer moves a column: the fix says so instead of claiming a proof.
+        fix: {
+          placement: 'append',
+          sql: [],
+          proven: false,
+          reason: `the DDL writer has no statement for this: column ${users}.name is at position 4 after the down but was at position 2 before up`,
+        },
       });
       expect(dropName!.checks.find((c) => c.check === 're-apply')!.status).toBe('pass');
       expect(r.stdout).toContain(`! round-trip: ${roundTrip.message}`);

@@ -10,8 +10,9 @@ import type { Difference } from '../schema/difference.js';
 import { applyScope, type Schema, type Scope } from '../schema/model.js';
 import { compare, severityOf, unchangedInFull } from './compare.js';
 import { summarise } from './difference-text.js';
+import { type FixContext, fixForFailedDown, fixForRoundTrip } from './down-fix.js';
 import { dataCheck, locksCheck, RehearsalFindings } from './rehearsal-checks.js';
-import type { Workspace } from './workspace.js';
+import type { ScratchDatabase, Workspace } from './workspace.js';
 
 /**
  * The migration checks (README "What is compared" and ARCHITECTURE.md). For m1..mn with S0 the empty schema:
@@ -48,6 +49,13 @@ export interface StepCheckArgs {
    * how to read a migration's `schemagate:hazard-ok` reason.
    */
   hazards: { smallTables: ReadonlySet<string>; acceptedIn: (file: string) => Promise<string | null> };
+  /**
+   * A bare database on the same server, to try a down's fix on where DDL cannot be rolled back
+   * (down-fix.ts); without it such fixes are reported unproven.
+   */
+  openScratch?: () => Promise<ScratchDatabase>;
+  /** The migration tool (Migrator.tool): knex and Alembic get a down's fix as code too. */
+  tool?: string;
 }
 
 export interface StepCheckResult {
@@ -294,8 +302,11 @@ async function checkOne(ctx: {
   } catch (error) {
     rethrowIfNotMigration(error, args.signal);
     recordOutput(entry, 'down', error);
-    checks.push(failure('round-trip', 'down failed', error));
+    const failed = failure('round-trip', 'down failed', error);
+    checks.push(failed);
     entry.sql.down = statementsOf(error);
+    step('writing and trying a down that works');
+    failed.fix = await fixForFailedDown(fixContext(ws, args), afterUp, before, failed.error);
     checks.push({ check: 're-apply', status: 'skip', message: 'down failed' });
     found.dataSkipped = 'down failed';
     return finish({ kind: 'recover' });
@@ -329,12 +340,16 @@ async function checkOne(ctx: {
     });
   }
   if (roundTrip.length > 0) {
-    checks.push({
+    const mismatch: CheckResult = {
       check: 'round-trip',
       status: severityOf(roundTrip),
       message: `${ROUND_TRIP_MISMATCH[severityOf(roundTrip)]}: ${summarise(roundTrip, 'before up', 'after down')}`,
       differences: roundTrip,
-    });
+    };
+    checks.push(mismatch);
+    // Only here, when the round trip failed, does the fix cost anything (down-fix.ts).
+    step('writing and trying the fix for the down');
+    mismatch.fix = await fixForRoundTrip(fixContext(ws, args), before);
   } else if (dataOnly) {
     checks.push({
       check: 'round-trip',
@@ -384,6 +399,10 @@ async function checkOne(ctx: {
   checks.push({ check: 're-apply', status: 'pass' });
   // The database now matches the first up exactly (compared above), whatever the round trip found.
   return finish({ kind: 'ok', schema: afterUp });
+}
+
+function fixContext(ws: Workspace, args: StepCheckArgs): FixContext {
+  return { ws, openScratch: args.openScratch, tool: args.tool, signal: args.signal };
 }
 
 /** The tables (Schema.tables keys) a scope names. */

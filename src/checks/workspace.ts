@@ -1,5 +1,5 @@
 import type { Server, ThrowawayDatabase } from '../databases/provider.js';
-import type { ChangeTracker, Dialect, Introspector } from '../dialects/dialect.js';
+import type { ChangeTracker, DdlTrial, Dialect, Introspector } from '../dialects/dialect.js';
 import type { Migrator, MigratorSession } from '../migrators/migrator.js';
 import type { Rehearsal } from '../rehearsal/rehearsal.js';
 import { FULL_SCOPE, type Schema, type Scope } from '../schema/model.js';
@@ -23,7 +23,31 @@ export interface Workspace {
    */
   snapshotTouched(): Promise<{ scope: Scope; schema: Schema }>;
   snapshot(scope?: Scope): Promise<Schema>;
+  /** The engine's DDL can be tried and rolled back (Dialect.transactionalDdl). */
+  transactionalDdl: boolean;
+  /** Runs DDL on this database and snapshots what it gives (Dialect.tryDdl), with its exclusions. */
+  tryDdl(statements: string[], options: { rollBack: boolean }): Promise<DdlTrial>;
   close(): Promise<void>;
+}
+
+/** A bare database to try DDL on, where the engine cannot roll DDL back (src/checks/down-fix.ts). */
+export interface ScratchDatabase {
+  tryDdl(statements: string[]): Promise<DdlTrial>;
+  close(): Promise<void>;
+}
+
+/** Opens a scratch database on `server`: no migrator session, no tracker, dropped on close. */
+export async function openScratch(args: {
+  server: Server;
+  dialect: Dialect;
+  excludeTables: string[];
+}): Promise<ScratchDatabase> {
+  const db = await args.server.createDatabase('fix proof');
+  return {
+    tryDdl: (statements) =>
+      args.dialect.tryDdl(db.url, statements, { rollBack: false, excludeTables: args.excludeTables }),
+    close: () => db.drop(),
+  };
 }
 
 export async function openWorkspace(args: {
@@ -84,6 +108,9 @@ export async function openWorkspace(args: {
         return { scope, schema: await introspector.snapshot(scope) };
       },
       snapshot: (scope) => introspector.snapshot(scope),
+      transactionalDdl: args.dialect.transactionalDdl,
+      tryDdl: (statements, options) =>
+        args.dialect.tryDdl(db.url, statements, { ...options, excludeTables: args.excludeTables }),
       close,
     };
   } catch (error) {

@@ -53,4 +53,24 @@ export interface Dialect {
   ): Promise<(ChangeTracker & { close(): Promise<void> }) | null>;
   /** Opens the rehearsal with rows (src/rehearsal/rehearsal.ts) on the database. */
   rehearsal(url: string, options: RehearsalOptions): Promise<Rehearsal>;
+  /**
+   * Whether DDL runs inside a transaction that can be rolled back (Postgres), so that `tryDdl` can
+   * leave the database as it was; false where each DDL statement commits (MySQL, MariaDB).
+   */
+  transactionalDdl: boolean;
+  /**
+   * Runs DDL statements one by one on its own connection and snapshots the schema they give (the
+   * proof of a down's fix, src/checks/down-fix.ts). With `rollBack` (only where `transactionalDdl`)
+   * the statements and the snapshot run in one transaction that is then rolled back.
+   */
+  tryDdl(url: string, statements: string[], options: DdlTrialOptions): Promise<DdlTrial>;
 }
+
+export interface DdlTrialOptions extends IntrospectOptions {
+  rollBack: boolean;
+}
+
+/** What `tryDdl` found: the schema the statements gave, or the statement the server refused. */
+export type DdlTrial =
+  | { schema: Schema; failed?: undefined }
+  | { schema?: undefined; failed: { statement: string; message: string } };

@@ -44,6 +44,11 @@ export function annotations(report: Report, workingDirectory: string): Annotatio
         entry.lines.push(
           `${e.engine} ${e.version}: ${checkTitle(c.check)} failed${checkDetail(c) ? `: ${plain(checkDetail(c))}` : ''}`,
         );
+        if (c.fix && c.fix.sql.length > 0) {
+          entry.lines.push(
+            `  How to fix: ${c.fix.sql.length} statement(s) in the comment (${c.fix.proven ? 'proven on a throwaway database' : 'not proven'})`,
+          );
+        }
       }
       byFile.set(m.file, entry);
     }

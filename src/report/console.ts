@@ -2,7 +2,7 @@ import { terminalSafe } from '../log.js';
 import { describeDifference, warningNote } from '../schema/diff.js';
 import type { Difference } from '../schema/difference.js';
 import { groupDrift } from '../schema/drift-text.js';
-import type { CheckResult, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
+import type { CheckResult, DownFix, DriftReport, EngineReport, MigrationReport, Report } from './model.js';
 
 const MARK: Record<string, string> = { pass: '✓', fail: '✗', warn: '!', skip: '-', 'not-run': '·' };
 const CHECK_ORDER: CheckResult['check'][] = ['up', 'round-trip', 're-apply', 'irreversible', 'data', 'locks'];
@@ -119,6 +119,7 @@ function migrationProblems(m: MigrationReport): string[] {
     for (const line of more) lines.push(`      ${line}`);
     if (c.error?.statement) lines.push(`      statement: ${oneLine(c.error.statement)}`);
     for (const d of c.differences ?? []) lines.push(`      ${differenceLine(d)}`);
+    if (c.fix) lines.push(...fixLines(c.fix));
   }
   if (m.status === 'fail') lines.push(...printed(m));
   return lines;
@@ -131,6 +132,19 @@ function migrationProblems(m: MigrationReport): string[] {
 function differenceLine(d: Difference): string {
   const note = warningNote(d);
   return note === null ? `- ${describeDifference(d)}` : `! ${describeDifference(d)} (warning: ${note})`;
+}
+
+/** The down's fix (checks/down-fix.ts): its statements, and whether a throwaway database proved it. */
+function fixLines(fix: DownFix): string[] {
+  const where =
+    fix.placement === 'append' ? 'run at the end of the down' : 'a down that works, in place of this one';
+  const verdict = fix.proven
+    ? 'proven on a throwaway database'
+    : `not proven${fix.reason ? `: ${fix.reason}` : ''}`;
+  const lines = [`      fix (${verdict}):`];
+  if (fix.advice) lines.push(`        ${fix.advice}`);
+  if (fix.sql.length > 0) lines.push(`        ${where}:`, ...fix.sql.map((s) => `          ${oneLine(s)};`));
+  return lines;
 }
 
 /** MySQL's errno and SQLSTATE, which it gives instead of a DETAIL. */

@@ -7,6 +7,7 @@ import { dataLossLine } from '../rehearsal/content.js';
 import { hazardLine } from '../rehearsal/hazards.js';
 import { differencesTable } from './markdown-differences.js';
 import { code, details, escapeText, fence, plural, table } from './markdown-escape.js';
+import { fixBlocks } from './markdown-fix.js';
 import { sqlBlock } from './markdown-sql.js';
 import { icon } from './markdown-status.js';
 import type { CheckName, CheckResult, MigrationReport } from './model.js';
@@ -162,6 +163,8 @@ export function migrationSection(m: MigrationReport, limits: MigrationLimits): s
   const parts = [heading(m), checksTable(m), ...rehearsalBlocks(m), ...failedStatements(m, limits.statement)];
   if (limits.sql > 0) parts.push(...outputDetails(m, limits.statement), ...sqlDetails(m, limits.sql));
   parts.push(...differenceBlocks(m, limits.differences, limits.value));
+  // The fix follows what it fixes; in the compact size it keeps a failing statement's budget.
+  parts.push(...fixBlocks(m, limits.sql > 0 ? limits.sql : limits.statement));
   return parts.join('\n\n');
 }
 

@@ -117,6 +117,29 @@ export interface CheckResult {
   hazards?: Hazard[];
   /** `data`: what up → down lost. */
   dataLoss?: DataLoss[];
+  /** `round-trip` that failed or warned: what the down is missing (src/checks/down-fix.ts). */
+  fix?: DownFix | null;
+}
+
+/**
+ * What a down needs to restore the schema before its up, written by the DDL writer and tried on a
+ * throwaway database.
+ */
+export interface DownFix {
+  /**
+   * `append`: statements to run at the end of the down as it is (it ran and left differences);
+   * `replace`: a whole down in an order that works (the down failed on an error).
+   */
+  placement: 'append' | 'replace';
+  sql: string[];
+  /** Applied after the down (or in its place) and re-diffed: the schema before up came back exactly. */
+  proven: boolean;
+  /** Why it is not proven: what the writer cannot express, the statement the server refused, ... */
+  reason?: string | null;
+  /** What the server's error needs, in words (a down that failed on dependent objects). */
+  advice?: string | null;
+  /** The same statements as code for the migration tool's down. */
+  code?: { knex?: string; alembic?: string } | null;
 }
 
 export interface CheckError {

@@ -141,6 +141,21 @@ function checkResult(v: unknown, at: string): void {
       errno: optional(number, true),
     });
   }
+  if (c.fix !== undefined && c.fix !== null) downFix(c.fix, `${at}.fix`);
+}
+
+function downFix(v: unknown, at: string): void {
+  const f = object(v, at);
+  fields(f, at, {
+    placement: oneOf(['append', 'replace']),
+    sql: (x, p) => array(x, p, string),
+    proven: boolean,
+    reason: optional(string, true),
+    advice: optional(string, true),
+  });
+  if (f.code !== undefined && f.code !== null) {
+    fields(object(f.code, `${at}.code`), `${at}.code`, { knex: optional(string), alembic: optional(string) });
+  }
 }
 
 function hazard(v: unknown, at: string): void {

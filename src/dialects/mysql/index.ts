@@ -6,6 +6,7 @@
 import type { Dialect } from '../dialect.js';
 import { mysqlIntrospector } from './introspect.js';
 import { openMysqlRehearsal } from './rehearsal.js';
+import { tryMysqlDdl } from './try-ddl.js';
 
 /** The dialect of one variant (the descriptor of each loads its own). */
 export function mysqlFamilyDialect(engine: 'mysql' | 'mariadb'): Dialect {
@@ -18,6 +19,8 @@ export function mysqlFamilyDialect(engine: 'mysql' | 'mariadb'): Dialect {
       return null;
     },
     rehearsal: openMysqlRehearsal,
+    transactionalDdl: false,
+    tryDdl: tryMysqlDdl,
   };
 }
 

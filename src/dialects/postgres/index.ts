@@ -4,6 +4,7 @@ import { connectPg } from './connect.js';
 import { PostgresIntrospector } from './introspect.js';
 import { openPostgresRehearsal } from './rehearsal.js';
 import { postgresTracker } from './tracker.js';
+import { tryPostgresDdl } from './try-ddl.js';
 
 export const postgresDialect: Dialect = {
   engine: 'postgres',
@@ -21,6 +22,8 @@ export const postgresDialect: Dialect = {
   },
   tracker: (url, options) => postgresTracker(url, [...BOOKKEEPING_TABLES, ...(options?.excludeTables ?? [])]),
   rehearsal: openPostgresRehearsal,
+  transactionalDdl: true,
+  tryDdl: tryPostgresDdl,
 };
 
 export { PostgresIntrospector } from './introspect.js';

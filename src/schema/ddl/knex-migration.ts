@@ -10,6 +10,7 @@ import { dirname, extname, join } from 'node:path';
 import { driftSchemas } from '../drift-normalise.js';
 import type { Schema } from '../model.js';
 import { generateDdl } from './index.js';
+import { jsLiteral as literal } from './knex-code.js';
 import type { DriftStatement } from './statement.js';
 
 const MIGRATION_EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.mts', '.cts'];
@@ -63,11 +64,6 @@ async function detectStyle(dir: string, existing: string[]): Promise<Style> {
     if (/\bexports\.|module\.exports/.test(text)) return { ext, esm: false, typescript: false };
   }
   return { ext, esm: (await nearestPackageType(dir)) === 'module', typescript: false };
-}
-
-/** A template literal holding `sql` verbatim. */
-function literal(sql: string): string {
-  return `\`${sql.replaceAll('\\', '\\\\').replaceAll('`', '\\`').replaceAll('${', '\\${')}\``;
 }
 
 function body(statements: DriftStatement[]): string {
