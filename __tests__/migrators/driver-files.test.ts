@@ -57,6 +57,7 @@ describe('the Python drivers are found', () => {
         'prelude.py',
         'alembic_driver.py',
         'alembic_filters.py',
+        'alembic_engines.py',
         'django_driver.py',
       ]),
     );

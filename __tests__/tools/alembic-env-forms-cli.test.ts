@@ -1,6 +1,6 @@
 /**
  * The three ways an env.py takes its connection, through the real CLI. schemagate hands env.py one
- * connection for the whole session (alembic_driver.py: offer_connection, SessionEngines), so each
+ * connection for the whole session (alembic_driver.py: offer_connection; alembic_engines.py: SessionEngines), so each
  * form must still run every revision on the throwaway database and give the same verdict:
  *  - the `alembic init` template builds its own NullPool engine from sqlalchemy.url;
  *  - pytest-alembic's form takes an Engine from config.attributes["connection"];

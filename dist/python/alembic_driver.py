@@ -31,6 +31,7 @@ from alembic.runtime.environment import EnvironmentContext
 from alembic.runtime.migration import MigrationStep
 
 from schemagate.alembic_filters import declared_filters, exclusions
+from schemagate.alembic_engines import SessionEngines
 
 CONFIG = json.loads(sys.argv[1])
 ROOT = os.path.realpath(CONFIG.get("projectRoot") or os.getcwd())
@@ -330,46 +331,6 @@ class Session:
             where = innermost_frame_in(exc, {os.path.realpath(sc.path)})
             message = describe(exc) + (" (%s:%d)" % (rel(where[0]), where[1]) if where else "")
         return Failure("migration", message, statement=statement, code=code, detail=detail, hint=hint)
-
-
-class SessionEngines:
-    """One engine, and one pooled connection, per distinct engine env.py asks for, kept for the
-    whole session. env.py runs once per step and the `alembic init` template builds a NullPool
-    engine each time, so every step would open a new server connection (a new backend process on
-    Postgres: about 5 ms a step, most of an Alembic step's cost). `alembic upgrade head` runs all
-    its revisions on one connection, so keeping one across steps is what the tool itself does.
-    Every other option env.py passes is kept; only NullPool becomes a one-connection pool."""
-
-    def __init__(self):
-        self.cache = {}
-        self.real_create = sqlalchemy.create_engine
-        self.real_from_config = sqlalchemy.engine_from_config
-        sqlalchemy.create_engine = self.patched(self.real_create)
-        sqlalchemy.engine_from_config = self.patched(self.real_from_config)
-
-    def patched(self, real):
-        @functools.wraps(real)
-        def create(*args, **kwargs):
-            if kwargs.get("poolclass") is sqlalchemy.pool.NullPool:
-                kwargs = dict(kwargs, poolclass=sqlalchemy.pool.QueuePool, pool_size=1, max_overflow=4)
-            try:
-                key = repr((real.__name__, args, sorted(kwargs.items())))
-            except Exception:
-                return real(*args, **kwargs)
-            engine = self.cache.get(key)
-            if engine is None:
-                engine = self.cache[key] = real(*args, **kwargs)
-            return engine
-        return create
-
-    def create(self, url):
-        return self.real_create(url, pool_size=1, max_overflow=4)
-
-    def dispose(self):
-        sqlalchemy.create_engine = self.real_create
-        sqlalchemy.engine_from_config = self.real_from_config
-        for engine in self.cache.values():
-            engine.dispose()
 
 
 SESSION = None

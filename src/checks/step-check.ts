@@ -1,17 +1,24 @@
 import type { Options } from '../config/options.js';
-import { errorMessage, MigrationError, SchemagateError } from '../errors.js';
+import { SchemagateError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Migration, StepResult } from '../migrators/migrator.js';
+import type { Migration } from '../migrators/migrator.js';
 import { recordOutput } from '../migrators/output.js';
 import type { CheckResult } from '../report/model.js';
 import type { MigrationResult } from '../report/results.js';
 import { diff } from '../schema/diff.js';
-import type { Difference } from '../schema/difference.js';
 import { applyScope, type Schema, type Scope } from '../schema/model.js';
 import { compare, severityOf, unchangedInFull } from './compare.js';
 import { summarise } from './difference-text.js';
 import { type FixContext, fixForFailedDown, fixForRoundTrip } from './down-fix.js';
 import { dataCheck, locksCheck, RehearsalFindings } from './rehearsal-checks.js';
+import {
+  failure,
+  ran,
+  reportLeftBehind,
+  rethrowIfNotMigration,
+  sameDeterministicSql,
+  statementsOf,
+} from './step-outcomes.js';
 import type { ScratchDatabase, Workspace } from './workspace.js';
 
 /**
@@ -410,49 +417,10 @@ function scopeTables(scope: Scope & { all: false }): string[] {
   return scope.objects.tables ?? [];
 }
 
-/**
- * Where DDL is not transactional (MySQL, MariaDB, or a migration that runs outside a transaction),
- * what ran before the failing statement stays: the report lists it, so nobody has to guess what a
- * half-applied migration did to production.
- */
-async function reportLeftBehind(ws: Workspace, before: Schema, check: CheckResult): Promise<void> {
-  let left: Difference[];
-  try {
-    left = diff(before, await ws.snapshot());
-  } catch {
-    return; // never hide the up's own error behind a snapshot failure
-  }
-  if (left.length === 0) return;
-  check.differences = left;
-  check.message = `${check.message}; what ran before it stays applied: ${summarise(left, 'before up', 'after the failed up')}`;
-}
-
 /** ` (reason)` when the migration's declaration can carry one (SQL's marker comment), else nothing. */
 function declaredReason(migration: Migration): string {
   if (migration.irreversibleReason === undefined) return '';
   return migration.irreversibleReason ? ` (${migration.irreversibleReason})` : ' (no reason given)';
-}
-
-/**
- * Procedural blocks can decide at run time what DDL to run (on the clock, on data): the same text
- * proves nothing for them, so they always get the snapshot.
- */
-const PROCEDURAL = /^\s*(do|call|execute)\b/i;
-
-/**
- * The statements a step really sent the server: its shown statements when the migrator captures
- * them as they ran (knex, SQL files), else what it captured beside the SQL it shows (Alembic and
- * Django show rendered SQL), else null.
- */
-function ran(result: StepResult, capturesExecutedSql: boolean): string[] | null {
-  return capturesExecutedSql ? result.statements : (result.executed ?? null);
-}
-
-function sameDeterministicSql(first: string[], second: string[]): boolean {
-  return (
-    first.length === second.length &&
-    first.every((statement, i) => statement === second[i] && !PROCEDURAL.test(statement))
-  );
 }
 
 /**
@@ -474,39 +442,4 @@ export async function fastForward(
     }
   }
   return ws.snapshot();
-}
-
-/** What a failed step sent the server: the statements before the failing one, then that one. */
-function statementsOf(error: unknown): string[] {
-  if (!(error instanceof MigrationError)) return [];
-  return [...error.executed, ...(error.statement ? [error.statement] : [])];
-}
-
-/** An interrupted run or a project that cannot be loaded is not the migration's fault: let it through. */
-function rethrowIfNotMigration(error: unknown, signal: AbortSignal): void {
-  if (signal.aborted || error instanceof SchemagateError) throw error;
-}
-
-function failure(check: CheckResult['check'], what: string, error: unknown): CheckResult {
-  if (error instanceof MigrationError) {
-    return {
-      check,
-      status: 'fail',
-      message: `${what}: ${error.message}`,
-      error: {
-        message: error.message,
-        statement: error.statement,
-        code: error.code,
-        ...(error.detail ? { detail: error.detail } : {}),
-        ...(error.hint ? { hint: error.hint } : {}),
-        ...(error.sqlState ? { sqlState: error.sqlState, errno: error.errno } : {}),
-      },
-    };
-  }
-  return {
-    check,
-    status: 'fail',
-    message: `${what}: ${errorMessage(error)}`,
-    error: { message: errorMessage(error) },
-  };
 }
