@@ -145,3 +145,35 @@ describe('an untrusted report with a fix', () => {
     expect(() => validateReport(badPlacement)).toThrow(/fix\.placement/);
   });
 });
+
+describe('"How to fix" in a comment across engines (a multi-engine run, a merged matrix)', () => {
+  function twoEngines(second: DownFix): Report {
+    const report = withFix(PROVEN);
+    const other = structuredClone(report.engines[0]!);
+    other.engine = 'mariadb';
+    other.version = '10.11.19-MariaDB';
+    other.migrations[1]!.checks.find((c) => c.check === 'round-trip')!.fix = second;
+    report.engines.push(other);
+    return report;
+  }
+  const blocks = (markdown: string) => markdown.match(/<summary>(✅|⚠️) How to fix/g) ?? [];
+
+  it('shows a fix that is the same on every engine once', () => {
+    const body = renderComment(twoEngines(structuredClone(PROVEN)));
+    expect(blocks(body)).toHaveLength(1);
+    expect(body).toContain('ALTER TABLE public.users DROP COLUMN status');
+  });
+
+  it("shows each engine's own fix under its name when they differ", () => {
+    const mariadb: DownFix = {
+      placement: 'append',
+      sql: ['ALTER TABLE users DROP COLUMN status'],
+      proven: true,
+    };
+    const body = renderComment(twoEngines(mariadb));
+    expect(blocks(body)).toHaveLength(2);
+    expect(body).toMatch(/\*On mariadb [^*]*:\*\n\n<details><summary>✅ How to fix the down/);
+    expect(body).toContain('ALTER TABLE users DROP COLUMN status');
+    expect(readStructure(body).unclosedFences).toBe(0);
+  });
+});

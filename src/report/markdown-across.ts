@@ -6,7 +6,9 @@
  * engine. The per-engine parts that are not about one migration (drift, findings, what did not
  * run) stay under each engine (markdown.ts).
  */
+
 import { code, escapeText, table } from './markdown-escape.js';
+import { fixBlocks } from './markdown-fix.js';
 import {
   checkDetail,
   checkTitle,
@@ -100,6 +102,14 @@ export function acrossSection(a: Across, limits: MigrationLimits): string {
   }
   parts.push(
     ...perEngine(a, (x) => differenceBlocks(x, limits.differences, limits.value), '*On every engine:*'),
+  );
+  // The SQL a bad down is missing: each engine's own dialect, shown once where they agree.
+  parts.push(
+    ...perEngine(
+      a,
+      (x) => fixBlocks(x, limits.sql > 0 ? limits.sql : limits.statement),
+      '*On every engine:*',
+    ),
   );
   return parts.join('\n\n');
 }

@@ -1,0 +1,8 @@
+import { createRequire as __sgCreateRequire } from 'node:module';
+import { fileURLToPath as __sgFileURLToPath } from 'node:url';
+import { dirname as __sgDirname } from 'node:path';
+const require = __sgCreateRequire(import.meta.url);
+const __filename = __sgFileURLToPath(import.meta.url);
+const __dirname = __sgDirname(__filename);
+import{m as l,n as f}from"./chunk-QTG3BOKG.js";import"./chunk-7WR63IIG.js";import"./chunk-URFOBGPS.js";import"./chunk-WX3A2COP.js";import"./chunk-CMNKDX67.js";import{a}from"./chunk-RYTIUBPP.js";function p(i,o){let n=i.replace(/^\.?\/*|\/+$/g,"");return n===""||n==="."?o:`${n}/${o}`}a(p,"repoPath");function m(i){return i.replace(/&#8203;/g,"").replace(/&#(\d+);/g,(o,n)=>String.fromCharCode(Number(n))).replace(/&lt;/g,"<").replace(/&gt;/g,">").replace(/&amp;/g,"&")}a(m,"plain");function h(i,o){let n=new Map;for(let e of i.engines)for(let t of e.migrations){if(t.status!=="fail")continue;let r=n.get(t.file)??{name:t.name,lines:[]};for(let s of t.checks.filter(c=>c.status==="fail"))r.lines.push(`${e.engine} ${e.version}: ${l(s.check)} failed${f(s)?`: ${m(f(s))}`:""}`),s.fix&&s.fix.sql.length>0&&r.lines.push(`  How to fix: ${s.fix.sql.length} statement(s) in the comment (${s.fix.proven?"proven on a throwaway database":"not proven"})`);n.set(t.file,r)}let g=[...n].map(([e,{name:t,lines:r}])=>({message:r.join(`
+`),props:{title:`schemagate: migration ${t} failed`,file:p(o,e)}}));for(let e of[...i.findings,...i.engines.flatMap(t=>t.findings)])e.severity!=="error"||!e.file||g.push({message:e.message,props:{title:`schemagate: ${e.kind}`,file:p(o,e.file)}});return g}a(h,"annotations");export{h as annotations,p as repoPath};
