@@ -164,5 +164,7 @@ describe('lanes on Postgres', () => {
     const r = await result;
     expect(r.code).toBe(143);
     expect(Date.now() - sentAt).toBeLessThan(25_000);
+    // What the run said about its cleanup is the first thing to read when a database is left.
+    expect(await throwawayDatabases(PG_URL), r.stderr).toEqual([]);
   });
 });

@@ -28,6 +28,9 @@ import django
 CONFIG = json.loads(sys.argv[1])
 ROOT = os.path.realpath(CONFIG["projectRoot"])
 SETTINGS_NAME = "schemagate_django_settings"
+# The project's own DATABASES['default'], as its settings give it (throwaway_database keeps its
+# backend when it is of the engine's family).
+PROJECT_DEFAULT = {}
 PLACEHOLDER = "CANNOT BE WRITTEN AS SQL"
 
 
@@ -72,9 +75,27 @@ def settings_module(project_settings):
     databases = dict(getattr(base, "DATABASES", {}) or {})
     # Every other alias becomes a dummy, so that nothing schemagate runs can reach a real database.
     databases = {alias: {"ENGINE": "django.db.backends.dummy"} for alias in databases if alias != "default"}
-    databases["default"] = throwaway_database(dict((getattr(base, "DATABASES", {}) or {}).get("default") or {}))
+    PROJECT_DEFAULT.update((getattr(base, "DATABASES", {}) or {}).get("default") or {})
+    databases["default"] = throwaway_database(dict(PROJECT_DEFAULT))
     module.DATABASES = databases
     return module
+
+
+def cmd_bind(dbUrl, backend):
+    """Binds a driver started without a database (the listing's, kept as a spare: spare-driver.ts)
+    to one. Django is set up with the dummy backend then; the default connection is rebuilt from
+    the new settings on next use, as if the process had started with them. Django 3.2's connection
+    handler and later; on another, this raises and schemagate starts a fresh driver instead."""
+    from django.conf import settings
+    from django.db import connections
+    CONFIG["dbUrl"] = dbUrl
+    CONFIG["backend"] = backend
+    os.environ["DATABASE_URL"] = dbUrl
+    connections.close_all()
+    settings.DATABASES["default"] = throwaway_database(dict(PROJECT_DEFAULT))
+    connections._settings = None
+    connections.__dict__.pop("settings", None)
+    connections._connections = type(connections._connections)(connections.thread_critical)
 
 
 def is_project_path(path):
@@ -384,7 +405,7 @@ def main(argv=None):
         django.setup()
     except Exception as exc:
         raise load_failure("settings %s" % project_settings, exc, ROOT)
-    serve({"list": cmd_list, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models})
+    serve({"list": cmd_list, "bind": cmd_bind, "open": cmd_open, "up": cmd_up, "down": cmd_down, "models": cmd_models})
     sys.exit(0)
 
 

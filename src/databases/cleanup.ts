@@ -85,10 +85,16 @@ export class Cleanup {
       return () => late;
     }
     this.resources.push(resource);
+    // Unregistered only once released: a releaseAll() that comes while an early release is still
+    // running (a lane dropping its database as the run is stopped) waits for it, instead of
+    // returning as if it were done and letting the process exit in the middle of it.
     return async () => {
-      const at = this.resources.indexOf(resource);
-      if (at !== -1) this.resources.splice(at, 1);
-      await run(resource);
+      try {
+        await run(resource);
+      } finally {
+        const at = this.resources.indexOf(resource);
+        if (at !== -1) this.resources.splice(at, 1);
+      }
     };
   }
 

@@ -14,7 +14,8 @@ import type { Logger } from '../log.js';
 import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
 import { attribution, type StepOutput, withPrinted } from './output.js';
-import { findDjangoProject, startDjango } from './python/django-project.js';
+import { djangoBackend, findDjangoProject, startDjango } from './python/django-project.js';
+import { SpareDriver } from './python/spare-driver.js';
 import { reviewStatements } from './python/statements.js';
 
 interface ListedMigration {
@@ -39,14 +40,19 @@ export const DJANGO_BOOKKEEPING_TABLES = ['django_migrations'];
 
 export async function createDjangoMigrator(options: MigratorSettings, log: Logger): Promise<Migrator> {
   const project = await findDjangoProject(options);
+  // The listing's driver stays as a spare for the first session (spare-driver.ts).
+  const spare = new SpareDriver();
   let listed: Promise<ListResult> | null = null;
   const load = () => {
     listed ??= (async () => {
       const proc = await startDjango(project, options, log, null);
       try {
-        return await proc.request<ListResult>('list');
-      } finally {
+        const result = await proc.request<ListResult>('list');
+        spare.keep(proc);
+        return result;
+      } catch (error) {
         await proc.close();
+        throw error;
       }
     })();
     return listed;
@@ -91,8 +97,11 @@ export async function createDjangoMigrator(options: MigratorSettings, log: Logge
       }
       return findings;
     },
+    release: () => spare.release(),
     async open(db): Promise<MigratorSession> {
-      const proc = await startDjango(project, options, log, db);
+      const proc =
+        (await spare.take({ dbUrl: db.url, backend: djangoBackend(db.engine) })) ??
+        (await startDjango(project, options, log, db));
       try {
         await proc.request('open');
       } catch (error) {

@@ -41,16 +41,21 @@ export async function connectPostgresAdmin(url: string): Promise<ServerAdmin> {
         await client.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE template0 ENCODING 'UTF8'`);
       }),
     dropDatabase: (name) =>
-      serial(async () => {
-        if (major >= 13) {
-          await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
-          return;
-        }
-        await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
-          name,
-        ]);
-        await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
-      }),
+      serial(() =>
+        // A connection that opens between the server ending the database's sessions and dropping
+        // it (a pool of the run's own, reconnecting while the run is being stopped) makes the drop
+        // fail with 55006 even WITH (FORCE): ask again, a few times, before giving up on it.
+        retryInUse(async () => {
+          if (major >= 13) {
+            await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`);
+            return;
+          }
+          await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [
+            name,
+          ]);
+          await client.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)}`);
+        }),
+      ),
     listDatabases: (prefix) =>
       serial(async () => {
         const { rows } = await client.query<{ datname: string }>(
@@ -85,4 +90,16 @@ export async function connectPostgresAdmin(url: string): Promise<ServerAdmin> {
       await client.end().catch(() => {});
     },
   };
+}
+
+/** `work`, asked again while the server says the object is in use (SQLSTATE 55006), up to 2 s. */
+async function retryInUse(work: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
