@@ -7,10 +7,10 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collect, FIXTURES, startCli, stderrShows } from '../helpers/cli.js';
+import { leftovers } from '../helpers/targets.js';
 import {
   DOCKER,
   expectNothingLeft,
-  mariadbThrowawayDatabases,
   SKIP_REASON,
   schemagateContainers,
   TARGETS,
@@ -50,7 +50,7 @@ describe('SIGTERM mid-run leaves nothing behind', () => {
         await stderrShows(child, '002_slow: up');
         // Something really runs: the container, or the throwaway database on the local server.
         if (t.provider === 'docker') expect(await schemagateContainers()).toBeGreaterThan(0);
-        else expect((await mariadbThrowawayDatabases()).length).toBeGreaterThan(0);
+        else expect((await leftovers('mariadb')).length).toBeGreaterThan(0);
         child.kill('SIGTERM');
         const r = await result;
         expect(r.code).toBe(143);
