@@ -17,7 +17,7 @@ export interface Target {
   /** How a test's title names it: `postgres`, `MariaDB in Docker`. */
   name: string;
   engine: LocalEngine;
-  provider: 'url' | 'docker';
+  provider: 'url' | 'docker' | 'embedded';
   /** The CLI flags that select the engine and the provider. */
   args: string[];
   /** Quotes an identifier as knex writes it for this engine. */
@@ -59,6 +59,15 @@ export const mariadb: Target = {
   provider: 'url',
   args: ['--provider', 'url', '--url', MYSQL_URL, '--engine', 'mariadb'],
   ...STYLE.mariadb,
+};
+
+/** An embedded Postgres that schemagate downloads, starts and removes itself. */
+export const embeddedPostgres: Target = {
+  name: 'embedded Postgres',
+  engine: 'postgres',
+  provider: 'embedded',
+  args: ['--provider', 'embedded'],
+  ...STYLE.postgres,
 };
 
 /** Both local servers, for `describe.each(ENGINES)('... on $name')`. */
