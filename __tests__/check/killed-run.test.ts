@@ -8,10 +8,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCKER, SKIP_REASON, TEST_IMAGES } from '../docker/helpers.js';
-import { schemagateContainers } from '../engines/targets.js';
+import { MARIADB_URL, schemagateContainers } from '../engines/targets.js';
 import { FIXTURES, runCli, startCli, stderrShows } from '../helpers/cli.js';
 import { embeddedDataDirs, embeddedProcesses, throwawayDatabases } from '../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
+import { embeddedPostgres, postgres } from '../helpers/targets.js';
 
 const SLOW = path.join(FIXTURES, 'knex-neutral', 'slow', 'migrations');
 const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
@@ -56,9 +57,9 @@ afterEach(async () => {
   expect(await schemagateContainers()).toBe(0);
 });
 
-const PG = ['--provider', 'url', '--url', PG_URL];
-const MY = ['--provider', 'url', '--url', MYSQL_URL];
-const EMBEDDED = ['--provider', 'embedded'];
+const PG = postgres.args;
+const MY = MARIADB_URL.args;
+const EMBEDDED = embeddedPostgres.args;
 
 describe('after SIGKILL, the next run removes what the killed run left', () => {
   it('databases and their sessions on a Postgres server (url)', async () => {
