@@ -8,10 +8,11 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DOCKER, SKIP_REASON, TEST_IMAGES } from '../docker/helpers.js';
-import { mariadbThrowawayDatabases, schemagateContainers } from '../engines/targets.js';
+import { MARIADB_URL, schemagateContainers } from '../engines/targets.js';
 import { FIXTURES, runCli, startCli, stderrShows } from '../helpers/cli.js';
 import { embeddedDataDirs, embeddedProcesses, throwawayDatabases } from '../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
+import { embeddedPostgres, postgres } from '../helpers/targets.js';
 
 const SLOW = path.join(FIXTURES, 'knex-neutral', 'slow', 'migrations');
 const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
@@ -50,15 +51,15 @@ afterEach(async () => {
     if (child.exitCode === null && child.signalCode === null) await kill(child, 'SIGTERM');
   }
   expect(await throwawayDatabases(PG_URL)).toEqual([]);
-  expect(await mariadbThrowawayDatabases()).toEqual([]);
+  expect(await throwawayDatabases(MYSQL_URL)).toEqual([]);
   expect(embeddedProcesses()).toEqual([]);
   expect(embeddedDataDirs()).toEqual([]);
   expect(await schemagateContainers()).toBe(0);
 });
 
-const PG = ['--provider', 'url', '--url', PG_URL];
-const MY = ['--provider', 'url', '--url', MYSQL_URL];
-const EMBEDDED = ['--provider', 'embedded'];
+const PG = postgres.args;
+const MY = MARIADB_URL.args;
+const EMBEDDED = embeddedPostgres.args;
 
 describe('after SIGKILL, the next run removes what the killed run left', () => {
   it('databases and their sessions on a Postgres server (url)', async () => {
@@ -78,7 +79,7 @@ describe('after SIGKILL, the next run removes what the killed run left', () => {
   it('databases on a MariaDB server (url)', async () => {
     const killed = await startSlow(MY);
     await kill(killed, 'SIGKILL');
-    const left = await mariadbThrowawayDatabases();
+    const left = await throwawayDatabases(MYSQL_URL);
     expect(left.length).toBeGreaterThan(0);
 
     const r = await runCli(['check', '--migrations', CLEAN, ...MY]);

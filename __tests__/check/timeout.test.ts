@@ -9,7 +9,6 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { mariadbThrowawayDatabases } from '../engines/targets.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
 import {
   driverProcesses,
@@ -122,7 +121,7 @@ const cases = [
 describe('--timeout stops a migration that hangs', () => {
   afterEach(async () => {
     expect(await throwawayDatabases(PG_URL)).toEqual([]);
-    expect(await mariadbThrowawayDatabases()).toEqual([]);
+    expect(await throwawayDatabases(MYSQL_URL)).toEqual([]);
     expect(embeddedProcesses()).toEqual([]);
     expect(embeddedDataDirs()).toEqual([]);
     expect(driverProcesses()).toEqual([]);

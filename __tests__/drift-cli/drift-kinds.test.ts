@@ -10,7 +10,8 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Difference } from '../../src/schema/difference.js';
-import { check, copyFixture, ENGINES, type Engine, leftoversAfterRun } from './harness.js';
+import type { LocalEngine } from '../helpers/targets.js';
+import { check, copyFixture, ENGINES, leftoversAfterRun } from './harness.js';
 
 type Expected = Pick<Difference, 'change' | 'kind' | 'object'> &
   Partial<Pick<Difference, 'attribute' | 'before' | 'after'>>;
@@ -18,10 +19,10 @@ type Expected = Pick<Difference, 'change' | 'kind' | 'object'> &
 interface Kind {
   fixture: string;
   /** The group the console shows the difference under. */
-  table: Record<Engine['name'], string>;
-  differences: Record<Engine['name'], Expected[]>;
+  table: Record<LocalEngine, string>;
+  differences: Record<LocalEngine, Expected[]>;
   /** A line of the console's drift section, in the reviewer's words. */
-  says: Record<Engine['name'], string>;
+  says: Record<LocalEngine, string>;
   /** Whether the SQL that closes the drift loses data. */
   destructive: boolean;
 }
@@ -309,15 +310,15 @@ describe.each(ENGINES)('drift kinds through the CLI ($name)', (engine) => {
     expect(drift.status).toBe('fail');
     expect(drift.source).toBe('models.js');
     expect(drift.differences.toSorted(byObject)).toEqual(
-      kind.differences[engine.name].toSorted(byObject).map((d) => expect.objectContaining(d)),
+      kind.differences[engine.engine].toSorted(byObject).map((d) => expect.objectContaining(d)),
     );
     expect(drift.sql.length).toBeGreaterThan(0);
     expect(drift.sql.some((s) => s.destructive)).toBe(kind.destructive);
 
     const out = drifted.stdout;
     expect(out).toContain('Drift between the migrations and the models (models.js)');
-    expect(out).toContain(`    ${kind.table[engine.name]}:\n`);
-    expect(out).toContain(`      - ${kind.says[engine.name]}`);
+    expect(out).toContain(`    ${kind.table[engine.engine]}:\n`);
+    expect(out).toContain(`      - ${kind.says[engine.engine]}`);
     for (const s of drift.sql) {
       const firstLine = s.sql.split('\n')[0]!;
       expect(out).toContain(firstLine);

@@ -1,6 +1,7 @@
 /**
- * The two local servers, behind one shape, for drift tests: create a database, run SQL on it, snapshot
- * it with the engine's dialect, and hand it to a ModelSource as a ThrowawayDatabase.
+ * The two local servers, behind one shape, for drift tests that run in-process: create a database, run
+ * SQL on it, snapshot it with the engine's dialect, and hand it to a ModelSource as a ThrowawayDatabase.
+ * Tests that run the CLI point it at a server with a Target (helpers/targets.ts) instead.
  */
 import mysql from 'mysql2/promise';
 import type { ThrowawayDatabase } from '../../src/databases/provider.js';
@@ -9,6 +10,7 @@ import { mariadbDialect, mysqlDialect } from '../../src/dialects/mysql/index.js'
 import { postgresDialect } from '../../src/dialects/postgres/index.js';
 import type { Schema } from '../../src/schema/model.js';
 import {
+  asThrowaway,
   createMysqlDatabase,
   createPgDatabase,
   MYSQL_URL,
@@ -42,7 +44,7 @@ export const postgres: EngineHarness = {
   create: createPgDatabase,
   exec: pgExec,
   snapshot: (url) => snapshotWith(postgresDialect, url),
-  throwaway: (db) => ({ engine: 'postgres', serverVersion: '', name: db.name, url: db.url, drop: db.drop }),
+  throwaway: (db) => asThrowaway(db, 'postgres'),
 };
 
 let mysqlFlavour: Promise<'mysql' | 'mariadb'> | null = null;
@@ -71,6 +73,6 @@ export async function mysqlHarness(): Promise<EngineHarness & { engine: 'mysql' 
     create: createMysqlDatabase,
     exec: mysqlExec,
     snapshot: (url) => snapshotWith(dialect, url),
-    throwaway: (db) => ({ engine, serverVersion: '', name: db.name, url: db.url, drop: db.drop }),
+    throwaway: (db) => asThrowaway(db, engine),
   };
 }

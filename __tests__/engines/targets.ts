@@ -5,44 +5,29 @@
  *  - Postgres in Docker and MariaDB in Docker (the docker provider, images from __tests__/docker/helpers.ts);
  *  - MariaDB through --url (the local server at 127.0.0.1:3306).
  *
- * Also the leftover counts every scenario ends with: schemagate's containers (by label) and its databases
- * on the local MariaDB.
+ * The Target type and the local servers' leftover counts are helpers/targets.ts's; here is what every
+ * scenario ends with: no container of schemagate's (by label), no database of its on the local MariaDB.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { expect } from 'vitest';
-import { THROWAWAY_PREFIX } from '../../src/databases/admin/admin-server.js';
 import { countContainers } from '../../src/databases/docker/index.js';
 import type { Report } from '../../src/report/model.js';
 import { DOCKER, TEST_IMAGES } from '../docker/helpers.js';
 import { MYSQL_URL } from '../helpers/servers.js';
+import { engineStyle, leftovers, type Target } from '../helpers/targets.js';
 
 export { DOCKER, SKIP_REASON, TEST_IMAGES } from '../docker/helpers.js';
 
-export interface Target {
-  name: string;
-  engine: 'postgres' | 'mariadb';
-  provider: 'docker' | 'url';
-  /** The CLI flags that select the engine and the provider. */
-  args: string[];
-  /** Quotes an identifier as knex writes it for this engine. */
-  q: (name: string) => string;
-  /** How the report names a table: Postgres qualifies it with its schema. */
-  table: (name: string) => string;
-}
-
-const pgQuote = (name: string) => `"${name}"`;
-const myQuote = (name: string) => `\`${name}\``;
+export type { Target } from '../helpers/targets.js';
 
 export const POSTGRES_DOCKER: Target = {
   name: 'Postgres in Docker',
   engine: 'postgres',
   provider: 'docker',
   args: ['--provider', 'docker', '--engine', 'postgres', '--image', `postgres=${TEST_IMAGES.postgres}`],
-  q: pgQuote,
-  table: (name) => `public.${name}`,
+  ...engineStyle('postgres'),
 };
 
 export const MARIADB_DOCKER: Target = {
@@ -50,8 +35,7 @@ export const MARIADB_DOCKER: Target = {
   engine: 'mariadb',
   provider: 'docker',
   args: ['--provider', 'docker', '--engine', 'mariadb', '--image', `mariadb=${TEST_IMAGES.mariadb}`],
-  q: myQuote,
-  table: (name) => name,
+  ...engineStyle('mariadb'),
 };
 
 export const MARIADB_URL: Target = {
@@ -60,8 +44,7 @@ export const MARIADB_URL: Target = {
   provider: 'url',
   // No --engine: the URL's scheme says mysql, and the server's VERSION() says MariaDB.
   args: ['--provider', 'url', '--url', MYSQL_URL],
-  q: myQuote,
-  table: (name) => name,
+  ...engineStyle('mariadb'),
 };
 
 export const TARGETS: Target[] = [POSTGRES_DOCKER, MARIADB_DOCKER, MARIADB_URL];
@@ -69,20 +52,6 @@ export const TARGETS: Target[] = [POSTGRES_DOCKER, MARIADB_DOCKER, MARIADB_URL];
 /** Whether a target cannot run here: the docker ones need a Docker engine that answers. */
 export function unavailable(target: Target): boolean {
   return target.provider === 'docker' && !DOCKER;
-}
-
-/** schemagate's throwaway databases on the local MariaDB (information_schema.SCHEMATA). */
-export async function mariadbThrowawayDatabases(url = MYSQL_URL): Promise<string[]> {
-  const connection = await mysql.createConnection(url);
-  try {
-    const [rows] = await connection.query(
-      'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ? ORDER BY 1',
-      [`${THROWAWAY_PREFIX.replaceAll('_', '\\_')}%`],
-    );
-    return (rows as Array<{ name: string }>).map((r) => r.name);
-  } finally {
-    await connection.end();
-  }
 }
 
 /**
@@ -99,7 +68,7 @@ export async function schemagateContainers(except: string[] = []): Promise<numbe
 /** Nothing of schemagate's is left: no container, no throwaway database on the local MariaDB. */
 export async function expectNothingLeft(except: string[] = []): Promise<void> {
   expect(await schemagateContainers(except)).toBe(0);
-  expect(await mariadbThrowawayDatabases()).toEqual([]);
+  expect(await leftovers('mariadb')).toEqual([]);
 }
 
 /** One folder per test file for the JSON reports; removeReports() (in afterAll) deletes it. */

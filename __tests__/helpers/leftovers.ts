@@ -1,14 +1,21 @@
 /**
- * Counts what schemagate may leave behind: throwaway databases on a server, embedded Postgres
- * processes and their data directories. Tests assert these are zero after every scenario.
+ * Counts what schemagate may leave behind: throwaway databases on a server (Postgres or
+ * MySQL/MariaDB), embedded Postgres processes and their data directories, Python driver processes.
+ * Tests assert these are zero after every scenario; helpers/targets.ts counts per engine.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { THROWAWAY_PREFIX } from '../../src/databases/admin/admin-server.js';
 import { dataRoot, EMBEDDED_DIR_PREFIX } from '../../src/databases/embedded/embedded-provider.js';
 
+/** schemagate's databases (THROWAWAY_PREFIX) on the server at `url`, which its scheme says how to ask. */
 export async function throwawayDatabases(url: string): Promise<string[]> {
+  return /^postgres(ql)?:/i.test(url) ? pgThrowaways(url) : mysqlThrowaways(url);
+}
+
+async function pgThrowaways(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -19,6 +26,20 @@ export async function throwawayDatabases(url: string): Promise<string[]> {
     return rows.map((r) => r.datname);
   } finally {
     await client.end();
+  }
+}
+
+async function mysqlThrowaways(url: string): Promise<string[]> {
+  const connection = await mysql.createConnection(url);
+  try {
+    const [rows] = await connection.query(
+      'SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA WHERE SCHEMA_NAME LIKE ? ORDER BY 1',
+      // LIKE's `_` matches any character: the prefix's underscores are meant literally.
+      [`${THROWAWAY_PREFIX.replaceAll('_', '\\_')}%`],
+    );
+    return (rows as { name: string }[]).map((r) => r.name);
+  } finally {
+    await connection.end();
   }
 }
 

@@ -6,6 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import type { ThrowawayDatabase } from '../../src/databases/provider.js';
+import type { EngineName } from '../../src/schema/model.js';
 
 export const PG_URL = process.env.SCHEMAGATE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const MYSQL_URL = process.env.SCHEMAGATE_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/mysql';
@@ -23,6 +25,11 @@ export interface TestDatabase {
   name: string;
   url: string;
   drop(): Promise<void>;
+}
+
+/** A test database as a migrator or a model source is handed a throwaway one by a provider. */
+export function asThrowaway(db: TestDatabase, engine: EngineName, serverVersion = ''): ThrowawayDatabase {
+  return { engine, serverVersion, name: db.name, url: db.url, drop: () => db.drop() };
 }
 
 export async function createPgDatabase(): Promise<TestDatabase> {

@@ -8,7 +8,7 @@ import type { ThrowawayDatabase } from '../../src/databases/provider.js';
 import { BOOKKEEPING_TABLES } from '../../src/dialects/dialect.js';
 import type { Logger } from '../../src/log.js';
 import type { EngineName, Schema } from '../../src/schema/model.js';
-import { createMysqlDatabase, createPgDatabase } from '../helpers/servers.js';
+import { asThrowaway, createMysqlDatabase, createPgDatabase } from '../helpers/servers.js';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -52,7 +52,7 @@ export function recordingLogger(): Logger & { lines: string[] } {
 
 export async function throwaway(engine: EngineName): Promise<ThrowawayDatabase> {
   const db = engine === 'postgres' ? await createPgDatabase() : await createMysqlDatabase();
-  return { engine, serverVersion: 'test', name: db.name, url: db.url, drop: () => db.drop() };
+  return asThrowaway(db, engine, 'test');
 }
 
 /** A full snapshot through the engine's dialect, with the tools' bookkeeping tables left out. */

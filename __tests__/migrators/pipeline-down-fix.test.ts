@@ -10,21 +10,19 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAlembicMigrator } from '../../src/migrators/alembic.js';
 import { createKnexMigrator } from '../../src/migrators/knex.js';
 import { createSqlFilesMigrator } from '../../src/migrators/sql-files.js';
 import type { CheckResult, MigrationReport, Report } from '../../src/report/model.js';
-import { throwawayDatabases } from '../helpers/leftovers.js';
-import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
+import { type LocalEngine, leftovers } from '../helpers/targets.js';
 import { fixture, recordingLogger, testOptions } from './helpers.js';
-import { type Engine, runPipeline } from './pipeline-helpers.js';
+import { runPipeline } from './pipeline-helpers.js';
 
 /** A dbmate migration: [name, up, down]. A down of `SELECT 1` runs SQL but undoes nothing. */
 type Step = [name: string, up: string, down: string];
 
-async function dbmate(engine: Engine, steps: Step[]): Promise<Report> {
+async function dbmate(engine: LocalEngine, steps: Step[]): Promise<Report> {
   const cwd = mkdtempSync(path.join(tmpdir(), 'sg-down-fix-'));
   const dir = path.join(cwd, 'db', 'migrations');
   await mkdir(dir, { recursive: true });
@@ -164,20 +162,6 @@ function order(type: string): Step {
   ];
 }
 
-/** Throwaway databases left on the engine's server (schemagate's prefix). */
-async function leftovers(engine: Engine): Promise<string[]> {
-  if (engine === 'postgres') return throwawayDatabases(PG_URL);
-  const c = await mysql.createConnection(MYSQL_URL);
-  try {
-    const [rows] = await c.query(
-      "SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE 'schemagate\\_%'",
-    );
-    return (rows as { name: string }[]).map((r) => r.name);
-  } finally {
-    await c.end();
-  }
-}
-
 describe.each([
   { engine: 'postgres' as const, base: PG_BASE, kinds: PG_KINDS, ORDER: order('text') },
   { engine: 'mariadb' as const, base: MARIADB_BASE, kinds: MARIADB_KINDS, ORDER: order('varchar(100)') },
@@ -226,7 +210,7 @@ describe.each([
 
 describe('a down that fails on a dependent object (Postgres)', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftovers('postgres')).toEqual([]);
   });
 
   it("names the dependents from the server's DETAIL and proves a down in an order that works", async () => {
@@ -258,7 +242,7 @@ describe('a down that fails on a dependent object (Postgres)', () => {
 
 describe('a fix the server refuses (Postgres)', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftovers('postgres')).toEqual([]);
   });
 
   it('is tried on the rows the down left, and reported unproven with the server error', async () => {
@@ -310,7 +294,7 @@ describe('a down that fails on a referenced table (MariaDB)', () => {
 
 describe('the code forms, pasted into the down', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftovers('postgres')).toEqual([]);
   });
 
   it('knex: the fix as knex.schema code makes the round trip pass', async () => {

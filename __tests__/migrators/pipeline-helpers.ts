@@ -13,13 +13,11 @@ import type { DriftReport, Report } from '../../src/report/model.js';
 import { type RunDeps, runCheck } from '../../src/run-check.js';
 import type { Schema } from '../../src/schema/model.js';
 import { DEFAULT_FAIL_ON } from '../../src/vocabulary/fail-on.js';
-import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
+import { type LocalEngine, SERVER_URL } from '../helpers/targets.js';
 import { recordingLogger } from './helpers.js';
 
-export type Engine = 'postgres' | 'mariadb';
-
 export async function runPipeline(args: {
-  engine: Engine;
+  engine: LocalEngine;
   options: Options;
   migrator: Migrator;
   models?: ModelSource | null;
@@ -37,7 +35,7 @@ export async function runPipeline(args: {
   const captured: { migrated: Schema; models: Schema; source: string }[] = [];
   const log = recordingLogger();
   const deps: RunDeps = {
-    provider: createUrlProvider([args.engine === 'postgres' ? PG_URL : MYSQL_URL], cleanup, log),
+    provider: createUrlProvider([SERVER_URL[args.engine]], cleanup, log),
     dialectFor: (engine) => dialects[engine](),
     migrator: args.migrator,
     models: args.models ?? null,

@@ -8,12 +8,13 @@ import { createAlembicMigrator } from '../../src/migrators/alembic.js';
 import { createDjangoMigrator, DJANGO_BOOKKEEPING_TABLES } from '../../src/migrators/django.js';
 import { createAlembicModels } from '../../src/models/alembic-models.js';
 import { createDjangoModels } from '../../src/models/django-models.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { fixture, recordingLogger, testOptions } from './helpers.js';
-import { checkLines, type Engine, runPipeline } from './pipeline-helpers.js';
+import { checkLines, runPipeline } from './pipeline-helpers.js';
 
-const ENGINES: Engine[] = ['postgres', 'mariadb'];
+const ENGINES: LocalEngine[] = ['postgres', 'mariadb'];
 
-async function alembic(project: string, engine: Engine, extra: Partial<Options> = {}) {
+async function alembic(project: string, engine: LocalEngine, extra: Partial<Options> = {}) {
   const options = testOptions(fixture('alembic', project), extra);
   return runPipeline({
     engine,
@@ -23,7 +24,7 @@ async function alembic(project: string, engine: Engine, extra: Partial<Options> 
   });
 }
 
-async function django(project: string, engine: Engine, extra: Partial<Options> = {}) {
+async function django(project: string, engine: LocalEngine, extra: Partial<Options> = {}) {
   const options = testOptions(fixture('django', project), extra);
   return runPipeline({
     engine,

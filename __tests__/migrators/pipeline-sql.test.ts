@@ -6,10 +6,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSqlFilesMigrator } from '../../src/migrators/sql-files.js';
 import { createModelSource } from '../../src/models/index.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { fixture, recordingLogger, testOptions } from './helpers.js';
-import { checkLines, type Engine, runPipeline } from './pipeline-helpers.js';
+import { checkLines, runPipeline } from './pipeline-helpers.js';
 
-async function sql(project: string, engine: Engine, models: string[] = []) {
+async function sql(project: string, engine: LocalEngine, models: string[] = []) {
   const cwd = fixture('sql', project);
   const options = testOptions(cwd, { models: models.map((m) => path.join(cwd, m)) });
   return runPipeline({

@@ -1,6 +1,6 @@
 /**
  * Shared by the Alembic, Django and plain SQL scenarios run through the real CLI: the two local
- * servers as `--url` targets, a runner that returns the exit code, the output, the JSON report and
+ * servers as `--url` targets (from helpers/targets.ts), a runner that returns the exit code, the output, the JSON report and
  * the PR comment markdown, and the leftover checks every scenario ends with (no `schemagate_`
  * database on either server, no process that the run started).
  */
@@ -10,13 +10,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import { expect } from 'vitest';
-import { THROWAWAY_PREFIX } from '../../src/databases/admin/admin-server.js';
 import type { EngineReport, MigrationReport, Report } from '../../src/report/model.js';
 import { type CliResult, FIXTURES, runCli } from '../helpers/cli.js';
-import { throwawayDatabases } from '../helpers/leftovers.js';
-import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
+import { ENGINES, leftoversAfterRun } from '../helpers/targets.js';
 
 /** Debian's Python, which has Alembic, SQLAlchemy, Django and both drivers (scripts/ci/setup-python.sh). */
 export const PYTHON = '/usr/bin/python3';
@@ -25,41 +22,8 @@ export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
 }
 
-export interface Engine {
-  name: 'postgres' | 'mariadb';
-  /** Flags that point schemagate at the local server. */
-  args: string[];
-  /** `schemagate_` databases on that server. */
-  throwaways(): Promise<string[]>;
-}
-
-export const postgres: Engine = {
-  name: 'postgres',
-  args: ['--provider', 'url', '--url', PG_URL],
-  throwaways: () => throwawayDatabases(PG_URL),
-};
-
-// A mysql:// URL alone is not enough: --engine defaults to postgres whatever the URL says.
-export const mariadb: Engine = {
-  name: 'mariadb',
-  args: ['--provider', 'url', '--url', MYSQL_URL, '--engine', 'mariadb'],
-  throwaways: () => mysqlThrowaways(MYSQL_URL),
-};
-
-export const ENGINES = [postgres, mariadb] as const;
-
-async function mysqlThrowaways(url: string): Promise<string[]> {
-  const c = await mysql.createConnection(url);
-  try {
-    const [rows] = await c.query(
-      'SELECT schema_name AS name FROM information_schema.schemata WHERE schema_name LIKE ? ORDER BY 1',
-      [`${THROWAWAY_PREFIX.replace(/_/g, '\\_')}%`],
-    );
-    return (rows as { name: string }[]).map((r) => r.name);
-  } finally {
-    await c.end();
-  }
-}
+/** The two local servers as `--url` targets (helpers/targets.ts), under the names these tests use. */
+export { ENGINES, mariadb, postgres, type Target } from '../helpers/targets.js';
 
 export interface CheckRun extends CliResult {
   /** The JSON report (`--json`), or null when the run stopped before writing one. */
@@ -94,25 +58,13 @@ export async function check(
     const markdown = await readFile(md, 'utf8').catch(() => null);
     expect(processesMarked(marker), 'processes the run left behind').toEqual([]);
     for (const engine of ENGINES) {
-      expect(await leftovers(engine), `throwaway databases left on ${engine.name}`).toEqual([]);
+      expect(await leftoversAfterRun(engine, 15_000), `throwaway databases left on ${engine.name}`).toEqual(
+        [],
+      );
     }
     return { ...r, report, markdown, engine: report?.engines[0] ?? null };
   } finally {
     await rm(out, { recursive: true, force: true });
-  }
-}
-
-/**
- * The throwaway databases left on a server. Other engineers' test runs may share the local servers
- * and hold a database of their own for a moment, so a non-empty answer is asked again for a while;
- * a real leak stays, and still fails.
- */
-async function leftovers(engine: Engine, patienceMs = 15_000): Promise<string[]> {
-  const until = Date.now() + patienceMs;
-  for (;;) {
-    const left = await engine.throwaways();
-    if (left.length === 0 || Date.now() > until) return left;
-    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
 

@@ -8,18 +8,18 @@ import {
   ALL_PASS,
   check,
   checkLines,
-  type Engine,
   errorLines,
   expectSqlInMarkdown,
   fixture,
   mariadb,
   postgres,
+  type Target,
 } from './harness.js';
 
-const sql = (project: string, engine: Engine, args: string[] = []) =>
+const sql = (project: string, engine: Target, args: string[] = []) =>
   check(fixture('sql', project), [...engine.args, ...args]);
 
-const CLEAN: { project: string; engine: Engine; migrations: string[] }[] = [
+const CLEAN: { project: string; engine: Target; migrations: string[] }[] = [
   { project: 'golang-pg', engine: postgres, migrations: ['001_users', '002_touch_trigger', '010_posts'] },
   {
     project: 'dbmate-pg',

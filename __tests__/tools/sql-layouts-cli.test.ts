@@ -11,11 +11,11 @@ import {
   ALL_PASS,
   check,
   checkLines,
-  type Engine,
   expectSqlInMarkdown,
   fixture,
   mariadb,
   postgres,
+  type Target,
 } from './harness.js';
 
 const made: string[] = [];
@@ -23,11 +23,11 @@ afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-const sql = (project: string, engine: Engine, args: string[] = []) =>
+const sql = (project: string, engine: Target, args: string[] = []) =>
   check(fixture('sql', project), [...engine.args, ...args]);
 
 const POP = ['20240101000000_users', '20240102000000_posts', '20240103000000_posts_title'];
-const CLEAN: { project: string; engine: Engine; migrations: string[] }[] = [
+const CLEAN: { project: string; engine: Target; migrations: string[] }[] = [
   {
     project: 'goose-pg',
     engine: postgres,
