@@ -4,7 +4,7 @@
  * Tests assert these are zero after every scenario; helpers/targets.ts counts per engine.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import { THROWAWAY_PREFIX } from '../../src/databases/admin/admin-server.js';
@@ -68,4 +68,24 @@ export function driverProcesses(): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * `pid command` of every live process whose environment has `variable=value`: a test sets a
+ * marker of its own in what it starts, so its survivors are found exactly even while other test
+ * runs use Python on the same machine.
+ */
+export function processesMarked(variable: string, value: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
+      if (!env.split('\0').includes(`${variable}=${value}`)) continue;
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120);
+      found.push(`${pid} ${cmd}`);
+    } catch {
+      // The process ended while we looked, or is not ours to read: either way not a survivor of ours.
+    }
+  }
+  return found;
 }

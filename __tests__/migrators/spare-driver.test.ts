@@ -4,12 +4,12 @@
  * driver; one that is never taken ends when released, and one that cannot be bound is not handed out.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { alembicBackend } from '../../src/migrators/python/alembic-project.js';
 import { PythonProcess } from '../../src/migrators/python/process.js';
 import { SpareDriver } from '../../src/migrators/python/spare-driver.js';
+import { processesMarked } from '../helpers/leftovers.js';
 import { fixture, PYTHON, snapshot, throwaway } from './helpers.js';
 
 const marker = randomBytes(6).toString('hex');
@@ -35,17 +35,7 @@ function startUnbound(): Promise<PythonProcess> {
 }
 
 /** Live processes started by this file. */
-function alive(): number {
-  let count = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`SCHEMAGATE_TEST_SPARE=${marker}`)) count++;
-    } catch {
-      // ended while we looked
-    }
-  }
-  return count;
-}
+const alive = () => processesMarked('SCHEMAGATE_TEST_SPARE', marker).length;
 
 describe('SpareDriver', () => {
   it('hands out the listing driver bound to the database, where a session then migrates', async () => {

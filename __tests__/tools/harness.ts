@@ -6,13 +6,13 @@
  */
 
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { EngineReport, MigrationReport, Report } from '../../src/report/model.js';
 import { type CliResult, FIXTURES, runCli } from '../helpers/cli.js';
+import { processesMarked } from '../helpers/leftovers.js';
 import { ENGINES, leftoversAfterRun } from '../helpers/targets.js';
 
 /** Debian's Python, which has Alembic, SQLAlchemy, Django and both drivers (scripts/ci/setup-python.sh). */
@@ -56,7 +56,7 @@ export async function check(
     const text = await readFile(json, 'utf8').catch(() => null);
     const report = text === null ? null : (JSON.parse(text) as Report);
     const markdown = await readFile(md, 'utf8').catch(() => null);
-    expect(processesMarked(marker), 'processes the run left behind').toEqual([]);
+    expect(processesMarked('SCHEMAGATE_TEST_SCENARIO', marker), 'processes the run left behind').toEqual([]);
     for (const engine of ENGINES) {
       expect(await leftoversAfterRun(engine, 15_000), `throwaway databases left on ${engine.name}`).toEqual(
         [],
@@ -66,22 +66,6 @@ export async function check(
   } finally {
     await rm(out, { recursive: true, force: true });
   }
-}
-
-/** `pid command` of every live process whose environment carries the scenario's marker. */
-function processesMarked(marker: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const env = readFileSync(`/proc/${pid}/environ`, 'utf8');
-      if (!env.split('\0').includes(`SCHEMAGATE_TEST_SCENARIO=${marker}`)) continue;
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').slice(0, 120);
-      found.push(`${pid} ${cmd}`);
-    } catch {
-      // The process ended while we looked, or is not ours to read: either way not a survivor of ours.
-    }
-  }
-  return found;
 }
 
 /** `check status` per migration, e.g. `2b3c4d5e6f7a: up pass, round-trip fail, re-apply fail`. */
