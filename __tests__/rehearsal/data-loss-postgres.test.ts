@@ -116,6 +116,19 @@ describe('content captured by the event trigger just before DDL touches a table'
     );
   });
 
+  it('does not summarise a table before statements that cannot change its values (CREATE, COMMENT)', async () => {
+    await installProbes(client);
+    await takeCapturedContent(client);
+    await client.query('CREATE INDEX users_probe_idx ON public.users (email)');
+    await client.query('CREATE TABLE public.probe_child (id int, u int REFERENCES public.users (id))');
+    await client.query("COMMENT ON TABLE public.users IS 'people'");
+    expect(Object.keys(await takeCapturedContent(client))).toEqual([]);
+    await client.query('DROP TABLE public.probe_child; DROP INDEX public.users_probe_idx');
+    await client.query('COMMENT ON TABLE public.users IS NULL');
+    // The DROP INDEX names the index, not the table; the DROP TABLE names a table created above.
+    expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.probe_child']);
+  });
+
   /** The same round trip, with the before-content captured server-side for the tables the DDL names. */
   async function capturedRoundTrip(up: string, down: string): Promise<DataLoss[]> {
     await installProbes(client);

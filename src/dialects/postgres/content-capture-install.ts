@@ -1,6 +1,7 @@
 /**
  * Captures, server-side, the content of each table a migration's DDL is about to touch, at the last
- * moment before it is touched: the probes' ddl_command_start trigger (lock-probe-install.ts) calls
+ * moment before it is touched: the probes' ddl_command_start trigger (lock-probe-install.ts), for
+ * every statement that can change existing values (not CREATE, COMMENT or GRANT), calls
  * `_schemagate.capture_named` with the statement's text, which summarises (per column, the same
  * summary as content.ts) every user table the text names and that has not been captured since the
  * last clear. A down that loses data is then found by comparing these

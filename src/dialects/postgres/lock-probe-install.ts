@@ -59,7 +59,12 @@ CREATE OR REPLACE FUNCTION _schemagate.probe_start() RETURNS event_trigger
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
   IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
-  PERFORM _schemagate.capture_named(pg_catalog.current_query());
+  -- Only a statement that can change or drop values already in a table needs that table's content
+  -- first. CREATE (a table, an index, a foreign key to a parent), COMMENT and GRANT cannot, and they
+  -- are most of a typical history's DDL: skipping them saves the name match and the summary.
+  IF TG_TAG NOT LIKE 'CREATE %' AND TG_TAG NOT IN ('COMMENT', 'GRANT', 'REVOKE', 'SECURITY LABEL') THEN
+    PERFORM _schemagate.capture_named(pg_catalog.current_query());
+  END IF;
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
   -- include earlier transactions of the last second, so the first statement of a transaction takes
   -- a baseline of every table with a count (pg_class with the counter functions, not the
