@@ -236,18 +236,21 @@ async function checkOne(ctx: {
     return outcome.kind === 'ok' ? { ...outcome, touched } : outcome;
   };
 
-  // up
+  // up. The seed (rows only, on the rehearsal's own connection) and the tracker's reset (catalogs,
+  // on the workspace's) do not see each other's work, so they go out together.
   if (rehearsal) {
     step('seeding rows');
-    const seeded = await rehearsal.seed(
-      before,
-      ctx.seedScope?.all === false ? scopeTables(ctx.seedScope) : null,
-    );
+    const [seeded] = await Promise.all([
+      rehearsal.seed(before, ctx.seedScope?.all === false ? scopeTables(ctx.seedScope) : null),
+      ws.begin(),
+    ]);
     for (const s of seeded.skipped) args.log.debug(`[${args.label}] ${s.table} left empty: ${s.reason}`);
     await rehearsal.beforeUp(before);
+    step('up');
+  } else {
+    step('up');
+    await ws.begin();
   }
-  step('up');
-  await ws.begin();
   // What the first up really sent the server, for the re-apply's fingerprint (null: not known).
   let firstRan: string[] | null = null;
   try {
@@ -266,12 +269,16 @@ async function checkOne(ctx: {
     await reportLeftBehind(ws, before, failed);
     return finish({ kind: 'stop' });
   }
-  const afterUpSeen = await ws.snapshotTouched();
+  // The rehearsal's read of what the up measured overlaps the snapshot (two connections).
+  const [afterUpSeen, upMeasured] = await Promise.all([
+    ws.snapshotTouched(),
+    rehearsal ? rehearsal.afterUp(entry.sql.up) : null,
+  ]);
   touched = afterUpSeen.scope;
   const afterUp = applyScope(before, afterUpSeen.schema, afterUpSeen.scope);
   checks.push({ check: 'up', status: 'pass' });
   if (ctx.onRows) checks.push(ctx.onRows);
-  if (rehearsal) found.add(await rehearsal.afterUp(entry.sql.up));
+  if (upMeasured) found.add(upMeasured);
 
   if (!entry.changed) return finish({ kind: 'ok', schema: afterUp });
 
@@ -318,17 +325,26 @@ async function checkOne(ctx: {
     found.dataSkipped = 'down failed';
     return finish({ kind: 'recover' });
   }
-  const afterDown = await ws.snapshotTouched();
+  const seenAfterDown = (async () => {
+    const afterDown = await ws.snapshotTouched();
+    return { afterDown, roundTrip: await compare(ws, before, afterDown) };
+  })();
+  const [{ afterDown, roundTrip }, measured] = await Promise.all([
+    seenAfterDown,
+    rehearsal
+      ? rehearsal.afterDown(
+          seenAfterDown.then((seen) => ({
+            before,
+            afterDown: applyScope(before, seen.afterDown.schema, seen.afterDown.scope),
+            up: entry.sql.up,
+            down: entry.sql.down,
+            restored: seen.roundTrip.length === 0,
+          })),
+        )
+      : null,
+  ]);
   touched = afterDown.scope;
-  const roundTrip = await compare(ws, before, afterDown);
-  if (rehearsal) {
-    const measured = await rehearsal.afterDown({
-      before,
-      afterDown: applyScope(before, afterDown.schema, afterDown.scope),
-      up: entry.sql.up,
-      down: entry.sql.down,
-      restored: roundTrip.length === 0,
-    });
+  if (measured) {
     found.add(measured);
     found.lost = measured.lost;
   }

@@ -39,6 +39,16 @@ export interface Measured {
   unmeasured?: string;
 }
 
+/** What the step check knows after the down, for Rehearsal.afterDown. */
+export interface DownFacts {
+  before: Schema;
+  afterDown: Schema;
+  up: string[];
+  down: string[];
+  /** Whether the round trip gave the schema before the up back (MySQL asks about the up's statements only then). */
+  restored: boolean;
+}
+
 export interface Rehearsal {
   /** Fills the empty tables among `tables` (null: every table) of `schema` with generated rows. */
   seed(schema: Schema, tables: string[] | null): Promise<SeedResult>;
@@ -48,16 +58,11 @@ export interface Rehearsal {
   afterUp(up: string[]): Promise<Measured>;
   /**
    * After the down: the content lost since before the up (columns that exist again after the down),
-   * and hazards of both directions that can be measured now. `restored` says whether the round trip
-   * gave the schema before the up back, which MySQL needs to ask about the up's statements.
+   * and hazards of both directions that can be measured now. The facts arrive when the step check
+   * has snapshotted and compared the schema after the down; a rehearsal that can read the server
+   * before then (Postgres: what its triggers logged) starts at once, so the two reads overlap.
    */
-  afterDown(args: {
-    before: Schema;
-    afterDown: Schema;
-    up: string[];
-    down: string[];
-    restored: boolean;
-  }): Promise<Measured & { lost: DataLoss[] }>;
+  afterDown(facts: Promise<DownFacts>): Promise<Measured & { lost: DataLoss[] }>;
   /** After the re-apply: hazards of the down, where they can only be measured now. */
   afterReapply(down: string[]): Promise<Measured>;
   /** The migration's checks are over, whichever step it ended at. */

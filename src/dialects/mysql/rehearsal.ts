@@ -12,6 +12,7 @@ import mysql from 'mysql2/promise';
 import type { Content } from '../../rehearsal/content.js';
 import {
   contentTables,
+  type DownFacts,
   lostSince,
   type Measured,
   type Rehearsal,
@@ -60,7 +61,10 @@ class MysqlRehearsal implements Rehearsal {
     return { hazards: [], notes: [] };
   }
 
-  async afterDown(args: Parameters<Rehearsal['afterDown']>[0]) {
+  async afterDown(facts: Promise<DownFacts>) {
+    // Waits for the step check's snapshot: the online-DDL probe below creates scratch tables, which
+    // that snapshot must not see.
+    const args = await facts;
     const after = await mysqlContent(
       this.connection,
       contentTables(args.afterDown, Object.keys(this.before)),

@@ -10,6 +10,7 @@ import type pg from 'pg';
 import type { Content } from '../../rehearsal/content.js';
 import {
   contentTables,
+  type DownFacts,
   lostSince,
   type Measured,
   type Rehearsal,
@@ -86,8 +87,9 @@ class PostgresRehearsal implements Rehearsal {
     return measured(await takeLockLog(this.client), 'up');
   }
 
-  async afterDown(args: Parameters<Rehearsal['afterDown']>[0]) {
+  async afterDown(facts: Promise<DownFacts>) {
     if (!this.options.superuser) {
+      const args = await facts;
       const after = await postgresContent(
         this.client,
         contentTables(args.afterDown, Object.keys(this.before ?? {})),
@@ -95,18 +97,19 @@ class PostgresRehearsal implements Rehearsal {
       const lost = lostSince(this.before ?? {}, after, args.before);
       return { hazards: [], notes: [], unmeasured: NOT_SUPERUSER, lost };
     }
-    // One round trip for all of it (the connection is pipelined): the lock log, the content captured
-    // before the DDL and the same tables now, and the switch off (the re-apply after this is not
-    // measured, its hazards would be the up's again).
-    const [records, content] = await Promise.all([
+    // One round trip for all of it (the connection is pipelined), sent before the step check's
+    // snapshot of the down is back: the lock log, the content captured before the DDL and the same
+    // tables now, and the switch off (the re-apply after this is not measured, its hazards would be
+    // the up's again). Only the comparison waits for the schema before the up.
+    const [records, content, , args] = await Promise.all([
       takeLockLog(this.client),
       takeCapturedContentAndNow(this.client),
       this.client.query(PROBES_OFF),
+      facts,
     ]);
     this.probing = false;
     const locks = measured(records, 'down');
-    const [before, after] = [content.before, content.now];
-    return { ...locks, lost: lostSince(before, after, args.before) };
+    return { ...locks, lost: lostSince(content.before, content.now, args.before) };
   }
 
   async afterReapply(): Promise<Measured> {
