@@ -4,13 +4,14 @@
  *  - stepwise floor: each migration's own up, down, up called directly, one transaction each;
  *  - schemagate check on the same history (target: at most 2.0x the stepwise floor), with the
  *    automatic lanes and with one lane;
- *  - the same check rehearsed with rows (--rows 20; target: at most 1.3x the check without);
+ *  - the same check rehearsed with rows (--rows 20; target: at most 1.3x the check without), with
+ *    every migration rehearsed, and in a pull request's shape (the last 5 migrations new);
  *  - the median time of a full snapshot of a 500-table schema (target: at most 100 ms);
  *  - Alembic against pytest-alembic and Django against manage.py migrate (bench/python-tools.ts).
  * Prints figures; asserts nothing (speed goals never live in tests).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -31,6 +32,7 @@ import { benchPythonTools } from './python-tools.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
 const TABLES = Number(process.env.BENCH_TABLES ?? 100);
+const PR_MIGRATIONS = 5;
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
@@ -88,6 +90,7 @@ async function schemagateCheck(
   dir: string,
   lanes: number | null = null,
   rows = 0,
+  onlyChanged: string[] | null = null,
 ): Promise<number> {
   const cleanup = new Cleanup();
   const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
@@ -106,7 +109,7 @@ async function schemagateCheck(
           drift: 'fail',
           ignore: [],
           irreversible: 'declared',
-          onlyChanged: null,
+          onlyChanged,
           python: 'python3',
           jsonPath: null,
           markdownPath: null,
@@ -166,6 +169,11 @@ async function main(): Promise<void> {
     const check = await median(() => schemagateCheck(adminUrl, dir));
     const oneLane = await median(() => schemagateCheck(adminUrl, dir, 1));
     const withRows = await median(() => schemagateCheck(adminUrl, dir, null, 20));
+    // A pull request's shape: the history's last migrations are the new ones (only they are round
+    // tripped and, with rows, rehearsed; the rest are applied up, as production has them).
+    const added = readdirSync(dir).sort().slice(-PR_MIGRATIONS);
+    const pr = await median(() => schemagateCheck(adminUrl, dir, null, 0, added));
+    const prWithRows = await median(() => schemagateCheck(adminUrl, dir, null, 20, added));
     console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
     console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
     console.log(
@@ -177,6 +185,9 @@ async function main(): Promise<void> {
     console.log(`ratio check / bulk floor:     ${(check / bulk).toFixed(2)}x`);
     console.log(`schemagate check --rows 20:                       ${(withRows / 1000).toFixed(2)} s`);
     console.log(`ratio check --rows 20 / check: ${(withRows / check).toFixed(2)}x (target <= 1.3x)`);
+    console.log(
+      `a pull request adding the last ${PR_MIGRATIONS}: check ${(pr / 1000).toFixed(2)} s, --rows 20 ${(prWithRows / 1000).toFixed(2)} s: ${(prWithRows / pr).toFixed(2)}x`,
+    );
 
     const snapDb = await server.createDatabase('snapshot');
     const snapshotMs = await benchSnapshot(snapDb.url, 500);
