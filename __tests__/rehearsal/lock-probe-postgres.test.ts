@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hazardsOf, installProbes, takeLockLog } from '../../src/dialects/postgres/lock-probe.js';
+import { hazardsOf, installProbes, quietOf, takeLockLog } from '../../src/dialects/postgres/lock-probe.js';
 import type { Hazard } from '../../src/rehearsal/hazards.js';
 import { hazardLine } from '../../src/rehearsal/hazards.js';
 import { createPgDatabase, type TestDatabase } from '../helpers/servers.js';
@@ -134,6 +134,26 @@ describe('measured lock hazards on Postgres', () => {
     expect(together).toEqual([expect.objectContaining({ lock: 'AccessExclusiveLock', work: 'scan' })]);
     expect(together[0]!.statement).toMatch(/VALIDATE CONSTRAINT/);
     expect(together[0]!.safer).toMatch(/migration of its own/);
+  });
+
+  it('says why it stays quiet about a statement only for the locks that statement took', async () => {
+    await migration.query('BEGIN');
+    await migration.query(
+      'ALTER TABLE public.orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES public.users (id) NOT VALID',
+    );
+    await migration.query('ALTER TABLE public.orders ADD COLUMN note text');
+    await migration.query('COMMIT');
+    const quiet = quietOf(await takeLockLog(migration));
+    // The foreign key took ShareRowExclusiveLock on users (and on orders, strengthened by the next
+    // statement); the added column took AccessExclusiveLock on orders and nothing on users.
+    const fk =
+      'ALTER TABLE public.orders ADD CONSTRAINT orders_user FOREIGN KEY (user_id) REFERENCES public.users (id) NOT VALID';
+    const briefly = 'only briefly (no rewrite, scan or index build measured)';
+    expect([...quiet].sort()).toEqual([
+      `ALTER TABLE public.orders ADD COLUMN note text: AccessExclusiveLock on public.orders ${briefly}`,
+      `${fk}: ShareRowExclusiveLock on public.orders ${briefly}`,
+      `${fk}: ShareRowExclusiveLock on public.users ${briefly}`,
+    ]);
   });
 
   it('work done by a data statement before the DDL is not charged to it', async () => {

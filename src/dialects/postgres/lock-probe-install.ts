@@ -23,6 +23,15 @@ import { CONTENT_CAPTURE_SQL } from './content-capture-install.js';
 export const PROBE_SWITCH_SQL = `CREATE TABLE IF NOT EXISTS _schemagate.probe_switch (on_ boolean NOT NULL);
 INSERT INTO _schemagate.probe_switch SELECT true WHERE NOT EXISTS (SELECT 1 FROM _schemagate.probe_switch);`;
 
+/** The lock modes from weakest to strongest, for "the strongest mode this backend holds". */
+const MODE_STRENGTH = `ARRAY['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock',
+  'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock']`;
+
+/** This backend's granted relation locks, one row per relation with the strongest mode held. */
+const MY_LOCKS = `SELECT DISTINCT ON (l.relation) l.relation, l.mode FROM pg_catalog.pg_locks l
+    WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation' AND l.granted
+    ORDER BY l.relation, pg_catalog.array_position(${MODE_STRENGTH}, l.mode) DESC`;
+
 const USER_RELATION = `n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate')
       AND n.nspname NOT LIKE 'pg\\_toast%' AND n.nspname NOT LIKE 'pg\\_temp\\_%'`;
 
@@ -46,11 +55,12 @@ CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.lock_log (
   scans bigint NOT NULL DEFAULT 0,
   rows_read bigint NOT NULL DEFAULT 0,
   rewritten boolean NOT NULL DEFAULT false,
-  built_index boolean NOT NULL DEFAULT false
+  built_index boolean NOT NULL DEFAULT false,
+  lock_before text
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.scan_baseline (
   pid int NOT NULL, relid oid NOT NULL, xid xid8 NOT NULL, seq_scan bigint NOT NULL, seq_tup_read bigint NOT NULL,
-  indexes oid[], PRIMARY KEY (pid, relid)
+  indexes oid[], lock_before text, PRIMARY KEY (pid, relid)
 );
 CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.rewrites (pid int NOT NULL, relid oid NOT NULL);
 ${PROBE_SWITCH_SQL}
@@ -78,26 +88,25 @@ BEGIN
     INSERT INTO _schemagate.scan_baseline
     SELECT pg_catalog.pg_backend_pid(), l.relation, pg_catalog.pg_current_xact_id(),
       pg_catalog.pg_stat_get_xact_numscans(l.relation), pg_catalog.pg_stat_get_xact_tuples_returned(l.relation),
-      ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = l.relation)
-    FROM (SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
-        WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation') l
+      ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = l.relation), l.mode
+    FROM (${MY_LOCKS}) l
     JOIN pg_catalog.pg_class c ON c.oid = l.relation
     WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace <> '_schemagate'::pg_catalog.regnamespace
     ON CONFLICT (pid, relid) DO UPDATE SET xid = excluded.xid, seq_scan = excluded.seq_scan,
-      seq_tup_read = excluded.seq_tup_read, indexes = excluded.indexes;
+      seq_tup_read = excluded.seq_tup_read, indexes = excluded.indexes, lock_before = excluded.lock_before;
     RETURN;
   END IF;
   DELETE FROM _schemagate.scan_baseline WHERE pid = pg_catalog.pg_backend_pid();
   INSERT INTO _schemagate.scan_baseline
-  WITH locked AS MATERIALIZED (SELECT DISTINCT l.relation FROM pg_catalog.pg_locks l
-      WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation')
+  WITH locked AS MATERIALIZED (${MY_LOCKS})
   SELECT pg_catalog.pg_backend_pid(), c.oid, pg_catalog.pg_current_xact_id(),
     pg_catalog.pg_stat_get_xact_numscans(c.oid), pg_catalog.pg_stat_get_xact_tuples_returned(c.oid),
-    CASE WHEN c.oid IN (SELECT relation FROM locked)
-      THEN ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid) END
-  FROM pg_catalog.pg_class c
+    CASE WHEN locked.relation IS NOT NULL
+      THEN ARRAY(SELECT i.indexrelid FROM pg_catalog.pg_index i WHERE i.indrelid = c.oid) END,
+    locked.mode
+  FROM pg_catalog.pg_class c LEFT JOIN locked ON locked.relation = c.oid
   WHERE c.relkind IN ('r', 'p', 'm') AND c.relnamespace <> '_schemagate'::pg_catalog.regnamespace
-    AND (pg_catalog.pg_stat_get_xact_numscans(c.oid) > 0 OR c.oid IN (SELECT relation FROM locked));
+    AND (pg_catalog.pg_stat_get_xact_numscans(c.oid) > 0 OR locked.relation IS NOT NULL);
 EXCEPTION WHEN OTHERS THEN NULL;
 END $fn$;
 
@@ -121,13 +130,8 @@ BEGIN
   -- read it once, this backend's relation locks only. A table that has rows after the statement had
   -- them while the statement worked (DDL does not add rows), unless the statement created it.
   INSERT INTO _schemagate.lock_log (statement, command_tag, relid, relation, lock, scans, rows_read, rewritten,
-    built_index)
-  WITH mine AS MATERIALIZED (
-    SELECT DISTINCT ON (l.relation) l.relation, l.mode FROM pg_catalog.pg_locks l
-    WHERE l.pid = me AND l.locktype = 'relation' AND l.granted
-    ORDER BY l.relation, array_position(ARRAY['AccessShareLock', 'RowShareLock', 'RowExclusiveLock',
-        'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock',
-        'AccessExclusiveLock'], l.mode) DESC)
+    built_index, lock_before)
+  WITH mine AS MATERIALIZED (${MY_LOCKS})
   SELECT pg_catalog.current_query(), TG_TAG, c.oid,
     pg_catalog.quote_ident(n.nspname) || '.' || pg_catalog.quote_ident(c.relname),
     mine.mode,
@@ -139,7 +143,10 @@ BEGIN
     -- created by this transaction.
     EXISTS (SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
       WHERE i.indrelid = c.oid AND CASE WHEN b.indexes IS NOT NULL THEN i.indexrelid <> ALL (b.indexes)
-        ELSE ic.xmin = pg_catalog.pg_current_xact_id()::xid END)
+        ELSE ic.xmin = pg_catalog.pg_current_xact_id()::xid END),
+    -- The mode already held when the statement started (an earlier statement of the transaction
+    -- took it): a lock this statement did not take is not its to explain.
+    CASE WHEN b.xid = pg_catalog.pg_current_xact_id() THEN b.lock_before END
   FROM mine
   JOIN pg_catalog.pg_class c ON c.oid = mine.relation
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace

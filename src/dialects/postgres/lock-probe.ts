@@ -17,6 +17,8 @@ export interface LockRecord {
   rowsRead: number;
   rewritten: boolean;
   builtIndex: boolean;
+  /** The mode the backend already held on the relation when the statement started (an earlier statement's). */
+  lockBefore: string | null;
 }
 
 /** Lock modes that make concurrent INSERT/UPDATE/DELETE wait (and AccessExclusiveLock, reads too). */
@@ -34,7 +36,7 @@ export async function installProbes(client: pg.Client): Promise<void> {
 export async function takeLockLog(client: pg.Client): Promise<LockRecord[]> {
   const { rows } = await client.query(
     `DELETE FROM _schemagate.lock_log RETURNING seq, statement, command_tag, relation, lock, scans::int,
-       rows_read::int, rewritten, built_index`,
+       rows_read::int, rewritten, built_index, lock_before`,
   );
   return rows
     .sort((a, b) => Number(a.seq) - Number(b.seq))
@@ -47,6 +49,7 @@ export async function takeLockLog(client: pg.Client): Promise<LockRecord[]> {
       rowsRead: r.rows_read,
       rewritten: r.rewritten,
       builtIndex: r.built_index,
+      lockBefore: r.lock_before,
     }));
 }
 
@@ -89,12 +92,13 @@ export function hazardsOf(records: LockRecord[], direction: Hazard['direction'])
 /**
  * Statements that took a write-blocking lock on a table with rows but did no work on it: what a text
  * rule would flag (widening a varchar, adding a nullable column) and the measurement clears. Said in
- * the report, so the reviewer sees why schemagate stayed quiet.
+ * the report, so the reviewer sees why schemagate stayed quiet. A lock an earlier statement of the
+ * transaction took, at the same strength, is that statement's to explain, not this one's.
  */
 export function quietOf(records: LockRecord[]): string[] {
   const out = new Set<string>();
   for (const r of records) {
-    if (workOf(r) || !r.lock || !BLOCKS_WRITES.has(r.lock)) continue;
+    if (workOf(r) || !r.lock || !BLOCKS_WRITES.has(r.lock) || r.lockBefore === r.lock) continue;
     out.add(
       `${r.statement.trim()}: ${r.lock} on ${r.relation} only briefly (no rewrite, scan or index build measured)`,
     );
