@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.runtime.environment import EnvironmentContext
-from alembic.runtime.migration import MigrationStep
+from alembic.runtime.migration import MigrationContext, MigrationStep
 
 from schemagate.alembic_filters import declared_filters, exclusions
 from schemagate.alembic_engines import SessionEngines
@@ -192,6 +192,7 @@ class Session:
                 fn = getattr(sc.module, name, None)
                 if fn is not None:
                     setattr(sc.module, name, self.wrap(fn))
+        remember_version_table()
         event.listen(Engine, "engine_connect", self.guard)
         event.listen(Engine, "after_cursor_execute", self.capture)
         self.engines = SessionEngines()
@@ -452,6 +453,32 @@ class Session:
             where = innermost_frame_in(exc, {os.path.realpath(sc.path)})
             message = describe(exc) + (" (%s:%d)" % (rel(where[0]), where[1]) if where else "")
         return Failure("migration", message, statement=statement, code=code, detail=detail, hint=hint)
+
+
+def remember_version_table():
+    """Once the version table is seen on the session's database, online runs stop asking the
+    server whether it exists (a catalog query at the start of every run: MigrationContext's
+    _has_version_table, which get_current_heads calls). Seen means it existed when a run started,
+    so it was committed: a failed step's rollback cannot take it away, and nothing else drops it.
+    An Alembic without that method is left as it is."""
+    ask = getattr(MigrationContext, "_has_version_table", None)
+    if ask is None or getattr(ask, "schemagate", False):
+        return
+    known = set()
+
+    def _has_version_table(ctx):
+        if ctx.as_sql:
+            return ask(ctx)
+        key = (getattr(ctx, "version_table", None), getattr(ctx, "version_table_schema", None))
+        if key in known:
+            return True
+        found = ask(ctx)
+        if found:
+            known.add(key)
+        return found
+
+    _has_version_table.schemagate = True
+    MigrationContext._has_version_table = _has_version_table
 
 
 SESSION = None
