@@ -10,7 +10,7 @@ import { BOOKKEEPING_TABLES, type Dialect } from './dialects/dialect.js';
 import { actualEngine as engineOfServer } from './dialects/registry.js';
 import { errorMessage, UsageError } from './errors.js';
 import type { Logger } from './log.js';
-import type { Migration, Migrator } from './migrators/migrator.js';
+import type { LaneCost, Migration, Migrator } from './migrators/migrator.js';
 import type { ModelSource } from './models/model-source.js';
 import { hazardOkReader } from './rehearsal/policy.js';
 import { changedMigrations, namesMigration } from './report/changed.js';
@@ -188,7 +188,12 @@ async function checkEngine(
     log: deps.log,
     signal: deps.signal,
     label,
-    lanes: options.lanes ?? automaticLanes(options.engines.length),
+    // `--lanes N` is the user's; the automatic count follows what a lane costs with the tool.
+    lanes:
+      options.lanes ?? automaticLanes(options.engines.length, availableParallelism(), deps.migrator.lanes),
+    ...(options.lanes || !deps.migrator.lanes
+      ? {}
+      : { minMigrationsPerLane: deps.migrator.lanes.minMigrations }),
     ...(part ? { part } : {}),
     hazards: { smallTables: new Set(options.smallTables ?? []), acceptedIn: hazardOkReader(options.cwd) },
   });
@@ -240,11 +245,17 @@ async function checkEngine(
 }
 
 /**
- * Lanes per engine when not set: the cores shared among the engines, at most 4 (each lane is a
- * client process share and a server backend; past that the server's own work dominates).
+ * Lanes per engine when not set: the cores shared among the engines, divided by the cores a lane
+ * of the tool keeps busy (Migrator.lanes; one by default), at most 4 (each lane is a client
+ * process share and a server backend; past that the server's own work dominates).
  */
-export function automaticLanes(engines: number, cores = availableParallelism()): number {
-  return Math.max(1, Math.min(4, Math.floor(cores / Math.max(1, engines))));
+export function automaticLanes(
+  engines: number,
+  cores = availableParallelism(),
+  cost: Pick<LaneCost, 'coresPerLane'> = { coresPerLane: 1 },
+): number {
+  const perEngine = Math.floor(cores / Math.max(1, engines));
+  return Math.max(1, Math.min(4, Math.floor(perEngine / Math.max(1, cost.coresPerLane))));
 }
 
 async function buildModels(

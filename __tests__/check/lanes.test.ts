@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { splitLanes } from '../../src/checks/lanes.js';
+import { PYTHON_LANE_COST } from '../../src/migrators/python/process.js';
 import type { Report } from '../../src/report/model.js';
+import { automaticLanes } from '../../src/run-check.js';
 import { collect, runCli, startCli } from '../helpers/cli.js';
 import { forgetfulIndex, history } from '../helpers/knex-history.js';
 import { throwawayDatabases } from '../helpers/leftovers.js';
@@ -66,6 +68,23 @@ describe('splitLanes', () => {
     expect(splitLanes(49, 2)).toEqual([{ from: 0, to: 49 }]);
     expect(splitLanes(3, 1)).toEqual([{ from: 0, to: 3 }]);
     expect(splitLanes(0, 4)).toEqual([{ from: 0, to: 0 }]);
+    expect(splitLanes(150, 2, 100)).toEqual([{ from: 0, to: 150 }]);
+    expect(splitLanes(200, 2, 100)).toEqual([
+      { from: 0, to: 100 },
+      { from: 100, to: 200 },
+    ]);
+  });
+});
+
+describe('automaticLanes', () => {
+  it('shares the cores among the engines and divides them by what a lane of the tool keeps busy', () => {
+    expect(automaticLanes(1, 2)).toBe(2);
+    expect(automaticLanes(3, 2)).toBe(1);
+    expect(automaticLanes(1, 16)).toBe(4);
+    // Alembic and Django: a lane takes two cores (the driver and the server backend).
+    expect(automaticLanes(1, 2, PYTHON_LANE_COST)).toBe(1);
+    expect(automaticLanes(1, 4, PYTHON_LANE_COST)).toBe(2);
+    expect(automaticLanes(2, 4, PYTHON_LANE_COST)).toBe(1);
   });
 });
 

@@ -22,6 +22,7 @@ const CANONICAL = 'clean';
 
 /** Projects whose env.py differs on purpose, and why. */
 const ENV_VARIANTS: Record<string, string> = {
+  branches: 'runs a statement of its own in offline mode before the migrations (shown with every revision)',
   'broken-env': 'imports a module that does not exist (the load error names env.py)',
   'chatty-drop': 'declares its target_metadata inline, the schema after its first revision',
   'ckan-layout': "CKAN's layout: env.py beside alembic.ini inside the package",

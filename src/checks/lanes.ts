@@ -58,9 +58,13 @@ export function shardRange(
   return { from: Math.round((count * k) / shard.count), to: Math.round((count * (k + 1)) / shard.count) };
 }
 
-/** Consecutive [from, to) ranges, as even as possible, never smaller than MIN_MIGRATIONS_PER_LANE. */
-export function splitLanes(count: number, lanes: number): Array<{ from: number; to: number }> {
-  const n = Math.max(1, Math.min(Math.floor(lanes), Math.floor(count / MIN_MIGRATIONS_PER_LANE)));
+/** Consecutive [from, to) ranges, as even as possible, never smaller than `minimum` migrations. */
+export function splitLanes(
+  count: number,
+  lanes: number,
+  minimum = MIN_MIGRATIONS_PER_LANE,
+): Array<{ from: number; to: number }> {
+  const n = Math.max(1, Math.min(Math.floor(lanes), Math.floor(count / minimum)));
   const ranges: Array<{ from: number; to: number }> = [];
   for (let k = 0; k < n; k++) {
     ranges.push({ from: Math.round((count * k) / n), to: Math.round((count * (k + 1)) / n) });
@@ -79,7 +83,7 @@ async function runLanes(
   args: StepCheckArgs,
   part: { from: number; to: number },
 ): Promise<{ end: LaneEnd | null; start: Schema | null; results: MigrationResult[] }> {
-  const ranges = splitLanes(part.to - part.from, args.lanes).map((r) => ({
+  const ranges = splitLanes(part.to - part.from, args.lanes, args.minMigrationsPerLane).map((r) => ({
     from: r.from + part.from,
     to: r.to + part.from,
   }));

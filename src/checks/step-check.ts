@@ -46,6 +46,8 @@ export interface StepCheckArgs {
    * 1 checks everything in order on one database.
    */
   lanes: number;
+  /** The fewest migrations a lane may have (default lanes.ts MIN_MIGRATIONS_PER_LANE). */
+  minMigrationsPerLane?: number;
   /**
    * `--shard I/N`: check only migrations [from, to), after applying the ones before `from` up,
    * unchecked (lanes.ts shardRange); absent: all of them.

@@ -16,6 +16,7 @@ import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
 import { attribution, type StepOutput, withPrinted } from './output.js';
 import { alembicBackend, findAlembicProject, startAlembic } from './python/alembic-project.js';
+import { PYTHON_LANE_COST } from './python/process.js';
 import { SpareDriver } from './python/spare-driver.js';
 import { reviewStatements } from './python/statements.js';
 
@@ -67,6 +68,7 @@ export async function createAlembicMigrator(options: MigratorSettings, log: Logg
 
   return {
     tool: 'alembic',
+    lanes: PYTHON_LANE_COST,
     async list() {
       const { revisions } = await load();
       return revisions.map(

@@ -15,6 +15,7 @@ import { maskerFor } from '../models/command-models.js';
 import type { Migration, Migrator, MigratorSession, StepResult, ToolFinding } from './migrator.js';
 import { attribution, type StepOutput, withPrinted } from './output.js';
 import { djangoBackend, findDjangoProject, startDjango } from './python/django-project.js';
+import { PYTHON_LANE_COST } from './python/process.js';
 import { SpareDriver } from './python/spare-driver.js';
 import { reviewStatements } from './python/statements.js';
 
@@ -61,6 +62,7 @@ export async function createDjangoMigrator(options: MigratorSettings, log: Logge
 
   return {
     tool: 'django',
+    lanes: PYTHON_LANE_COST,
     async list() {
       const { migrations } = await load();
       return migrations.map((m): Migration => {

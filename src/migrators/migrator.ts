@@ -3,6 +3,11 @@ import type { ToolName } from '../vocabulary/tool-names.js';
 
 export type { ToolName } from '../vocabulary/tool-names.js';
 
+export interface LaneCost {
+  coresPerLane: number;
+  minMigrations: number;
+}
+
 /** One migration in the order the tool would apply it. */
 export interface Migration {
   /** The tool's own identifier: knex file name, Alembic revision, `app.0001_initial`. */
@@ -61,6 +66,12 @@ export interface Migrator {
    * same result (see step-check.ts).
    */
   capturesExecutedSql?: boolean;
+  /**
+   * What a lane costs with this tool, for the automatic lane count (run-check.ts automaticLanes):
+   * the cores one lane keeps busy, and the fewest migrations a lane must have to pay for itself.
+   * Absent: one core, and checks/lanes.ts MIN_MIGRATIONS_PER_LANE. `--lanes N` ignores it.
+   */
+  lanes?: LaneCost;
   /** Migrations in apply order. Throws ConfigError on a missing folder or an empty one. */
   list(): Promise<Migration[]>;
   /** Bind to a database before stepping: one migrator session per database. */

@@ -46,6 +46,16 @@ interface Reply {
 
 const STDERR_LINES = 40;
 
+/**
+ * What a lane costs with a Python tool (Migrator.lanes). Its steps keep two processes busy in turn
+ * beside schemagate's own share (the driver and the server backend), and a lane of its own pays a
+ * driver start (the interpreter and the tool's imports, about 0.5 s of CPU), a database and the
+ * fast-forward through the migrations before it (about 10 ms each): on the 2-core CI machine one
+ * lane was 15-20% faster than two at 60 and at 200 migrations (bench/ab-python.ts, 2026-12-05),
+ * so a lane takes two cores and at least 100 migrations, where its start is a small part of it.
+ */
+export const PYTHON_LANE_COST = { coresPerLane: 2, minMigrations: 100 } as const;
+
 export class PythonProcess {
   private readonly pending = new Map<number, { resolve: (r: Reply) => void }>();
   private readonly stderr: string[] = [];
