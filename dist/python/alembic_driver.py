@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from alembic.runtime.environment import EnvironmentContext
-from alembic.runtime.migration import MigrationStep
+from alembic.runtime.migration import MigrationContext, MigrationStep
 
 from schemagate.alembic_filters import declared_filters, exclusions
 from schemagate.alembic_engines import SessionEngines
@@ -192,6 +192,7 @@ class Session:
                 fn = getattr(sc.module, name, None)
                 if fn is not None:
                     setattr(sc.module, name, self.wrap(fn))
+        remember_version_table()
         event.listen(Engine, "engine_connect", self.guard)
         event.listen(Engine, "after_cursor_execute", self.capture)
         self.engines = SessionEngines()
@@ -199,6 +200,13 @@ class Session:
         # open() finds out which form this env.py takes (see offer_connection).
         self.shared = self.engines.create(self.url)
         self.held = None
+        # Offline SQL rendered ahead, a range of revisions per env.py run (render_ahead):
+        # {(upgrade, revision): {"sql", "why"}}; the heads after each revision's upgrade, by index.
+        self.order = {sc.revision: i for i, sc in enumerate(self.revisions)}
+        self.rendered = {}
+        self.heads_after = {}
+        self.ahead_tried = set()
+        self.batch_ok = True
 
     def wrap(self, fn):
         @functools.wraps(fn)
@@ -303,7 +311,10 @@ class Session:
 
     def step(self, revision, upgrade, offline=True):
         sc, steps = self.steps(revision, upgrade)
-        offline = self.offline(revision, upgrade) if offline else {"sql": None, "why": "not asked for"}
+        if offline:
+            offline = self.rendered.pop((upgrade, revision), None) or self.render_ahead(revision, upgrade) or self.offline(revision, upgrade)
+        else:
+            offline = {"sql": None, "why": "not asked for"}
         self.captured = []
         self.printed = Capture()
         self.failed_in_revision = False
@@ -319,6 +330,117 @@ class Session:
         result.update(self.printed.result())
         return result
 
+    # Rendering ahead. One offline env.py run per revision costs more than the revision's own SQL
+    # (env.py is loaded and configured, a MigrationContext built, each time), so the first revision
+    # a step needs rendered starts a run that renders it and every revision after it: the upgrades
+    # in the listed order, from the heads the database holds before it (which the check's order
+    # keeps: the steps before it are applied), and the downgrades in reverse order from the heads
+    # the upgrades reached. Alembic iterates the steps that the run's fn returns lazily, so a
+    # generator marks where each revision's part of the output starts; a revision is shown what
+    # env.py printed before the first step and after the last (as a run of its own would show)
+    # around its own part. Whatever the runs cannot render exactly (a failure, an env.py that runs
+    # the migrations more than once, as the multi-database template does) is left to a run of its
+    # own per revision, as before.
+
+    def render_ahead(self, revision, upgrade):
+        """The revision's offline SQL from a run that renders a range of revisions, or None."""
+        key = (upgrade, revision)
+        if not self.batch_ok or key in self.ahead_tried or revision not in self.order:
+            return None
+        index = self.order[revision]
+        try:
+            if upgrade:
+                self.render_upgrades(index)
+            else:
+                self.render_downgrades(index)
+        except Exception:
+            self.batch_ok = False
+        return self.rendered.pop(key, None)
+
+    def render_upgrades(self, first):
+        heads = self.current_heads() if first > 0 else ()
+        revisions = self.revisions[first:]
+        done = self.render_range(revisions, True, heads)
+        # revisions[done], if any, failed offline: it goes on its own, and the next step after it
+        # starts a new run from the heads the database then holds.
+        self.ahead_tried.update((True, sc.revision) for sc in revisions[:done + 1])
+        if 0 < done < len(revisions):
+            # The failed run ended without its closing output: the ones before it again.
+            self.render_range(revisions[:done], True, heads)
+
+    def render_downgrades(self, first):
+        """Downgrades from the last revision whose heads are known down to `first`, in runs split
+        at the revisions with no downgrade to render (absent, or one that only raises)."""
+        top = first
+        while top + 1 in self.heads_after and top + 1 < len(self.revisions):
+            top += 1
+        if first not in self.heads_after:
+            return
+        end = top
+        while end >= first:
+            start = end
+            while start >= first and downgrade_kind(self.revisions[start].module) == "present":
+                start -= 1
+            # revisions[start + 1 .. end] downgrade in one run, from the heads after `end`.
+            if start < end:
+                part = list(reversed(self.revisions[start + 1:end + 1]))
+                done = self.render_range(part, False, self.heads_after[end])
+                self.ahead_tried.update((False, sc.revision) for sc in part[:done + 1])
+                if 0 < done < len(part):
+                    self.render_range(part[:done], False, self.heads_after[end])
+                if done < len(part):
+                    # part[done] failed: the revisions below it continue from their own heads.
+                    end = end - done - 1
+                    continue
+            end = start - 1
+
+    def render_range(self, revisions, upgrade, heads):
+        """Renders the revisions' steps in one offline run starting from `heads`; returns how many
+        were rendered (all of them, or the index of the one that failed). On success each gets
+        its SQL in self.rendered, and for upgrades self.heads_after gets the heads after each."""
+        make = MigrationStep.upgrade_from_script if upgrade else MigrationStep.downgrade_from_script
+        steps = [make(self.script.revision_map, sc) for sc in revisions]
+        buffer = io.StringIO()
+        marks = []
+        after = []
+        calls = []
+
+        def record(ctx, step, heads, run_args):
+            after.append(tuple(sorted(heads)))
+
+        def fn(rev, context):
+            calls.append(1)
+            if len(calls) > 1:
+                raise RuntimeError("env.py ran the migrations more than once")
+            context.on_version_apply_callbacks = tuple(context.on_version_apply_callbacks) + (record,)
+            for step in steps:
+                marks.append(buffer.tell())
+                yield step
+            marks.append(buffer.tell())
+
+        self.printed = Capture()
+        try:
+            self.run_env(fn, True, starting_rev=list(heads) or None, buffer=buffer)
+        except Exception:
+            if len(calls) > 1:
+                raise
+            return max(0, len(marks) - 1)
+        if len(marks) != len(steps) + 1 or len(after) != len(steps):
+            raise RuntimeError("the run did not render every step once")
+        text = buffer.getvalue()
+        before, closing = text[:marks[0]], text[marks[-1]:]
+        for k, sc in enumerate(revisions):
+            self.rendered[(upgrade, sc.revision)] = {"sql": before + text[marks[k]:marks[k + 1]] + closing, "why": None}
+            if upgrade:
+                self.heads_after[self.order[sc.revision]] = after[k]
+        return len(steps)
+
+    def current_heads(self):
+        """The heads the database holds (what an online run's fn is given)."""
+        seen = []
+        self.run_env(lambda rev, context: seen.append(tuple(rev)) or [], False)
+        return seen[0]
+
     def failure(self, exc, sc):
         if not self.failed_in_revision:
             return env_failed(self.script, exc)
@@ -331,6 +453,32 @@ class Session:
             where = innermost_frame_in(exc, {os.path.realpath(sc.path)})
             message = describe(exc) + (" (%s:%d)" % (rel(where[0]), where[1]) if where else "")
         return Failure("migration", message, statement=statement, code=code, detail=detail, hint=hint)
+
+
+def remember_version_table():
+    """Once the version table is seen on the session's database, online runs stop asking the
+    server whether it exists (a catalog query at the start of every run: MigrationContext's
+    _has_version_table, which get_current_heads calls). Seen means it existed when a run started,
+    so it was committed: a failed step's rollback cannot take it away, and nothing else drops it.
+    An Alembic without that method is left as it is."""
+    ask = getattr(MigrationContext, "_has_version_table", None)
+    if ask is None or getattr(ask, "schemagate", False):
+        return
+    known = set()
+
+    def _has_version_table(ctx):
+        if ctx.as_sql:
+            return ask(ctx)
+        key = (getattr(ctx, "version_table", None), getattr(ctx, "version_table_schema", None))
+        if key in known:
+            return True
+        found = ask(ctx)
+        if found:
+            known.add(key)
+        return found
+
+    _has_version_table.schemagate = True
+    MigrationContext._has_version_table = _has_version_table
 
 
 SESSION = None

@@ -45,4 +45,18 @@ def _schemagate_driver():
     return files.code(driver)
 
 
+def _schemagate_profile(driver):
+    """SCHEMAGATE_PY_PROFILE=FOLDER (a developer's switch): the driver runs under cProfile and
+    writes FOLDER/DRIVER-PID.prof when it exits (read it with python3 -m pstats)."""
+    folder = os.environ.get("SCHEMAGATE_PY_PROFILE")
+    if not folder:
+        return
+    import atexit, cProfile
+    profile = cProfile.Profile()
+    target = os.path.join(folder, "%s-%d.prof" % (driver, os.getpid()))
+    atexit.register(lambda: (profile.disable(), profile.dump_stats(target)))
+    profile.enable()
+
+
+_schemagate_profile(sys.argv[3])
 exec(_schemagate_driver())

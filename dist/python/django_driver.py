@@ -226,6 +226,7 @@ class Session:
         from django.db.migrations.executor import MigrationExecutor
         if self.executor is None:
             self.executor = MigrationExecutor(self.connection)
+            remember_table(self.executor.recorder)
         executor = self.executor
         key = (app, name)
         if key not in executor.loader.graph.nodes:
@@ -282,7 +283,9 @@ class Session:
         """sqlmigrate's statements (MigrationLoader.collect_sql), rendered from `before`."""
         if before is None:
             return executor.loader.collect_sql([(migration, backwards)])
-        state = before.clone()
+        # apply() moves the state it is given on; unapply() works on clones of it (Migration.unapply
+        # clones before each operation's state_forwards), so only apply() needs one.
+        state = before if backwards else before.clone()
         with self.connection.schema_editor(collect_sql=True, atomic=migration.atomic) as editor:
             if backwards:
                 migration.unapply(state, editor, collect_sql=True)
@@ -299,7 +302,7 @@ class Session:
         if "apps" not in before.__dict__:
             before.apps  # rendered once, then kept up to date step by step (as migrate does)
         if backwards:
-            executor.unapply_migration(before.clone(), migration)
+            executor.unapply_migration(before, migration)  # leaves `before` as it was (collect_sql)
             self.stack.pop()
             self.state = before
         else:
@@ -340,6 +343,21 @@ class Session:
             message = describe(exc) + (" (%s:%d)" % (shown_file(where[0]), where[1]) if where else "")
             return Failure("migration", message, statement=None, code=None)
         return Failure("migration", message, statement=self.last, code=code, detail=detail, hint=hint)
+
+
+def remember_table(recorder):
+    """Once django_migrations exists, the recorder stops asking the server for its table list
+    before every record, as Django 4.1 and later do (MigrationRecorder.has_table); before that
+    it asks at each step, which costs a catalog query per step."""
+    ask = recorder.has_table
+    known = []
+
+    def has_table():
+        if not known and ask():
+            known.append(True)
+        return bool(known)
+
+    recorder.has_table = has_table
 
 
 SESSION = None
