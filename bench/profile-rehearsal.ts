@@ -61,6 +61,7 @@ function treeCpu(pid: number): number {
 }
 let postmaster = 0;
 const cpu = () => treeCpu(postmaster) + treeCpu(process.pid);
+const serverCpu = () => treeCpu(postmaster);
 
 async function check(adminUrl: string, dir: string, rows: number): Promise<number> {
   const cleanup = new Cleanup();
@@ -114,13 +115,18 @@ const work = mkdtempSync(path.join(tmpdir(), 'sg-prof-'));
 const cleanup = new Cleanup();
 try {
   const dir = generateKnexHistory(work, COUNT, TABLES);
-  const server = await createEmbeddedProvider(cleanup, silentLogger).start(
-    { engine: 'postgres', version: null },
-    new AbortController().signal,
-  );
-  cleanup.add('server', () => server.stop());
-  const adminDb = await server.createDatabase('admin');
-  const adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+  // PROFILE_URL: an existing server instead (its postmaster must be on this machine), e.g. to read
+  // per-statement figures from its log with a role that has log_min_duration_statement=0.
+  let adminUrl = process.env.PROFILE_URL ?? '';
+  if (!adminUrl) {
+    const server = await createEmbeddedProvider(cleanup, silentLogger).start(
+      { engine: 'postgres', version: null },
+      new AbortController().signal,
+    );
+    cleanup.add('server', () => server.stop());
+    const adminDb = await server.createDatabase('admin');
+    adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+  }
   {
     const { connectPg } = await import('../src/dialects/postgres/connect.js');
     const c = await connectPg(adminUrl);
@@ -138,19 +144,28 @@ try {
   const withRows: number[] = [];
   const cpuWithout: number[] = [];
   const cpuWith: number[] = [];
+  const serverWithout: number[] = [];
+  const serverWith: number[] = [];
   const settle = () => new Promise((res) => setTimeout(res, 300));
   for (let i = 0; i < runs; i++) {
     let c0 = cpu();
+    let s0 = serverCpu();
     without.push(await check(adminUrl, dir, 0));
     await settle();
     cpuWithout.push(cpu() - c0);
+    serverWithout.push(serverCpu() - s0);
     c0 = cpu();
+    s0 = serverCpu();
     withRows.push(await check(adminUrl, dir, 20));
     await settle();
     cpuWith.push(cpu() - c0);
+    serverWith.push(serverCpu() - s0);
   }
   console.log(
     `cpu without: ${cpuWithout.map((x) => x.toFixed(2)).join(' ')} s; with rows: ${cpuWith.map((x) => x.toFixed(2)).join(' ')} s; ratio ${(med(cpuWith) / med(cpuWithout)).toFixed(2)}x`,
+  );
+  console.log(
+    `of which the server: without ${med(serverWithout).toFixed(2)} s, with rows ${med(serverWith).toFixed(2)} s (median)`,
   );
   console.log(
     `without rows: ${without.map((x) => x.toFixed(0)).join(' ')} ms; median ${med(without).toFixed(0)}`,

@@ -123,10 +123,32 @@ describe('content captured by the event trigger just before DDL touches a table'
     await client.query('CREATE TABLE public.probe_child (id int, u int REFERENCES public.users (id))');
     await client.query("COMMENT ON TABLE public.users IS 'people'");
     expect(Object.keys(await takeCapturedContent(client))).toEqual([]);
+    await client.query('INSERT INTO public.probe_child VALUES (1, NULL)');
     await client.query('DROP TABLE public.probe_child; DROP INDEX public.users_probe_idx');
     await client.query('COMMENT ON TABLE public.users IS NULL');
     // The DROP INDEX names the index, not the table; the DROP TABLE names a table created above.
     expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.probe_child']);
+  });
+
+  it('does not summarise a table an ALTER TABLE only references, nor one without rows', async () => {
+    await client.query(`DROP TABLE IF EXISTS public.probe_child, public.probe_empty;
+      CREATE TABLE public.probe_child (id int, u int); INSERT INTO public.probe_child VALUES (1, NULL);
+      CREATE TABLE public.probe_empty (id int)`);
+    await installProbes(client);
+    await takeCapturedContent(client);
+    // users is the new foreign key's parent: its values cannot change.
+    await client.query(
+      'ALTER TABLE ONLY public.probe_child ADD CONSTRAINT probe_child_u FOREIGN KEY (u) REFERENCES public.users (id)',
+    );
+    await client.query('ALTER TABLE public.probe_empty ADD COLUMN note text; DROP TABLE public.probe_empty');
+    expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.probe_child']);
+    // A form the pattern does not read (a comment inside the command) falls back to every name.
+    await client.query('ALTER /* users */ TABLE public.probe_child DROP CONSTRAINT probe_child_u');
+    expect(Object.keys(await takeCapturedContent(client)).sort()).toEqual([
+      'public.probe_child',
+      'public.users',
+    ]);
+    await client.query('DROP TABLE public.probe_child');
   });
 
   /** The same round trip, with the before-content captured server-side for the tables the DDL names. */

@@ -52,21 +52,34 @@ CREATE UNLOGGED TABLE IF NOT EXISTS _schemagate.content_before (
 );
 ${COLUMN_CONTENT_FUNCTION};
 
-CREATE OR REPLACE FUNCTION _schemagate.capture_named(query text) RETURNS void
+-- Which tables a statement can change the values of, summarised before it runs: the tables the query
+-- names, as whole words (quoted or not, any case), that hold rows (an empty table has nothing to
+-- lose). For ALTER TABLE only its targets: a table it merely references (a foreign key's parent)
+-- keeps its values, and the parent of a new foreign key is the most common such name.
+CREATE OR REPLACE FUNCTION _schemagate.capture_named(query text, tag text) RETURNS void
 LANGUAGE plpgsql SET search_path = '' AS $fn$
 DECLARE
   r record;
+  scope text := query;
 BEGIN
+  IF tag = 'ALTER TABLE' THEN
+    SELECT pg_catalog.string_agg(m[1], ' ') INTO scope
+    FROM pg_catalog.regexp_matches(query,
+      '\\malter\\s+table\\s+(?:if\\s+exists\\s+)?(?:only\\s+)?((?:"(?:[^"]|"")+"|[^\\s".;(]+)(?:\\s*\\.\\s*(?:"(?:[^"]|"")+"|[^\\s".;(]+))?)',
+      'gi') m;
+    scope := COALESCE(scope, query); -- written in a form the pattern misses: every name it uses
+  END IF;
   FOR r IN
     WITH words AS MATERIALIZED (
-      SELECT pg_catalog.regexp_split_to_table(query, '[^[:alnum:]_$]+') AS w
-      UNION SELECT pg_catalog.regexp_split_to_table(pg_catalog.lower(query), '[^[:alnum:]_$]+')
-      UNION SELECT pg_catalog.replace(m[1], '""', '"') FROM pg_catalog.regexp_matches(query, '"((?:[^"]|"")+)"', 'g') m)
+      SELECT pg_catalog.regexp_split_to_table(scope, '[^[:alnum:]_$]+') AS w
+      UNION SELECT pg_catalog.regexp_split_to_table(pg_catalog.lower(scope), '[^[:alnum:]_$]+')
+      UNION SELECT pg_catalog.replace(m[1], '""', '"') FROM pg_catalog.regexp_matches(scope, '"((?:[^"]|"")+)"', 'g') m)
     SELECT c.oid, n.nspname, c.relname, n.nspname || '.' || c.relname AS table_key
     FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
     WHERE c.relname = ANY (ARRAY(SELECT w FROM words)::name[]) AND c.relkind = 'r'
       AND n.nspname NOT IN ('pg_catalog', 'information_schema', '_schemagate') AND n.nspname NOT LIKE 'pg\\_%'
       AND NOT EXISTS (SELECT 1 FROM _schemagate.content_before b WHERE b.relid = c.oid)
+      AND pg_catalog.pg_relation_size(c.oid) > 0
   LOOP
     BEGIN
       INSERT INTO _schemagate.content_before
@@ -81,11 +94,14 @@ END $fn$;
 -- re-created it), so that after the down the comparison needs no client-side query of its own.
 CREATE OR REPLACE FUNCTION _schemagate.content_after()
 RETURNS TABLE (table_key text, col text, rows bigint, hash text, non_null bigint, sample text[])
-LANGUAGE sql SET search_path = '' AS $fn$
+LANGUAGE plpgsql SET search_path = '' AS $fn$
+BEGIN
+  -- PL/pgSQL rather than SQL: its plan is kept for the session, where a SQL function plans on every call.
+  RETURN QUERY
   SELECT t.table_key, s.col, s.rows, s.hash, s.non_null, s.sample
   FROM (SELECT DISTINCT b.nsp, b.rel, b.table_key FROM _schemagate.content_before b) t
   JOIN pg_catalog.pg_namespace n ON n.nspname = t.nsp
   JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = t.rel AND c.relkind = 'r',
-  LATERAL _schemagate.column_content(c.oid) s
-$fn$;
+  LATERAL _schemagate.column_content(c.oid) s;
+END $fn$;
 `;

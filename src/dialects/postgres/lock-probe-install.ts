@@ -73,7 +73,7 @@ BEGIN
   -- first. CREATE (a table, an index, a foreign key to a parent), COMMENT and GRANT cannot, and they
   -- are most of a typical history's DDL: skipping them saves the name match and the summary.
   IF TG_TAG NOT LIKE 'CREATE %' AND TG_TAG NOT IN ('COMMENT', 'GRANT', 'REVOKE', 'SECURITY LABEL') THEN
-    PERFORM _schemagate.capture_named(pg_catalog.current_query());
+    PERFORM _schemagate.capture_named(pg_catalog.current_query(), TG_TAG);
   END IF;
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
   -- include earlier transactions of the last second, so the first statement of a transaction takes
