@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/report/model.js';
 import { FIXTURES, runCli } from '../../helpers/cli.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { leftoverDatabases } from '../../helpers/leftovers.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 const PROJECT = path.join(FIXTURES, 'knex', 'config-file');
@@ -17,7 +17,7 @@ const OUT = path.join(PROJECT, 'out');
 describe('schemagate.config.yml', () => {
   afterEach(async () => {
     rmSync(OUT, { recursive: true, force: true });
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
   });
 
   it('is read from --cwd: its migrations, provider and json path are used', async () => {

@@ -8,8 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/report/model.js';
-import { FIXTURES, runCli } from '../../helpers/cli.js';
-import { embeddedProcesses, throwawayDatabases } from '../../helpers/leftovers.js';
+import { errorLine, FIXTURES, runCli } from '../../helpers/cli.js';
+import { embeddedProcesses, leftoverDatabases } from '../../helpers/leftovers.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
@@ -17,20 +17,13 @@ const url = ['--provider', 'url', '--url', PG_URL];
 /** A progress line of a migration step, or of an engine starting its migrations. */
 const STEP = /^\[[^\]]+\] (\d+\/\d+ |\d+ migration\(s\) on )/m;
 
-function errorLine(stderr: string): string {
-  const lines = stderr.split('\n').filter((l) => l.startsWith('schemagate: '));
-  expect(lines, stderr).toHaveLength(1);
-  expect(stderr).not.toMatch(/^\s+at /m);
-  return lines[0]!;
-}
-
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'sg-input-'));
 });
 afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
-  expect(await throwawayDatabases(PG_URL)).toEqual([]);
+  expect(await leftoverDatabases(PG_URL)).toEqual([]);
   expect(embeddedProcesses()).toEqual([]);
 });
 

@@ -9,10 +9,16 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli, startCli, stderrShows } from '../../helpers/cli.js';
 import { DOCKER, SKIP_REASON, TEST_IMAGES } from '../../helpers/docker.js';
-import { MARIADB_URL, schemagateContainers } from '../../helpers/docker-targets.js';
-import { embeddedDataDirs, embeddedProcesses, throwawayDatabases } from '../../helpers/leftovers.js';
+import {
+  embeddedDataDirs,
+  embeddedProcesses,
+  expectNothingLeft,
+  leftoverDatabases,
+  schemagateContainers,
+  throwawayDatabases,
+} from '../../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../../helpers/servers.js';
-import { embeddedPostgres, postgres } from '../../helpers/targets.js';
+import { embeddedPostgres, MARIADB_URL, postgres } from '../../helpers/targets.js';
 
 const SLOW = path.join(FIXTURES, 'knex-neutral', 'slow', 'migrations');
 const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
@@ -50,11 +56,7 @@ afterEach(async () => {
   for (const child of children.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) await kill(child, 'SIGTERM');
   }
-  expect(await throwawayDatabases(PG_URL)).toEqual([]);
-  expect(await throwawayDatabases(MYSQL_URL)).toEqual([]);
-  expect(embeddedProcesses()).toEqual([]);
-  expect(embeddedDataDirs()).toEqual([]);
-  expect(await schemagateContainers()).toBe(0);
+  await expectNothingLeft();
 });
 
 const PG = postgres.args;
@@ -65,7 +67,7 @@ describe('after SIGKILL, the next run removes what the killed run left', () => {
   it('databases and their sessions on a Postgres server (url)', async () => {
     const killed = await startSlow(PG);
     await kill(killed, 'SIGKILL');
-    const left = await throwawayDatabases(PG_URL);
+    const left = await leftoverDatabases(PG_URL);
     expect(left.length).toBeGreaterThan(0);
 
     const r = await runCli(['check', '--migrations', CLEAN, ...PG]);
@@ -79,7 +81,7 @@ describe('after SIGKILL, the next run removes what the killed run left', () => {
   it('databases on a MariaDB server (url)', async () => {
     const killed = await startSlow(MY);
     await kill(killed, 'SIGKILL');
-    const left = await throwawayDatabases(MYSQL_URL);
+    const left = await leftoverDatabases(MYSQL_URL);
     expect(left.length).toBeGreaterThan(0);
 
     const r = await runCli(['check', '--migrations', CLEAN, ...MY]);

@@ -14,7 +14,7 @@ import type { Report } from '../../../src/report/model.js';
 import { automaticLanes } from '../../../src/run-check.js';
 import { collect, runCli, startCli } from '../../helpers/cli.js';
 import { forgetfulIndex, history } from '../../helpers/knex-history.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { leftoverDatabases, throwawayDatabases } from '../../helpers/leftovers.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 async function check(migrations: string, lanes: string, extra: string[] = []) {
@@ -90,7 +90,7 @@ describe('automaticLanes', () => {
 
 describe('lanes on Postgres', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
   });
 
   it('gives the report of one lane, with a failing migration in each lane', async () => {
@@ -184,6 +184,6 @@ describe('lanes on Postgres', () => {
     expect(r.code).toBe(143);
     expect(Date.now() - sentAt).toBeLessThan(25_000);
     // What the run said about its cleanup is the first thing to read when a database is left.
-    expect(await throwawayDatabases(PG_URL), r.stderr).toEqual([]);
+    expect(await leftoverDatabases(PG_URL), r.stderr).toEqual([]);
   });
 });

@@ -9,14 +9,14 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { validateReport } from '../../../src/report/validate.js';
 import { runCli } from '../../helpers/cli.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { leftoverDatabases } from '../../helpers/leftovers.js';
 import { echoingMigration, HOSTILE_PASSWORD, passwordForms } from '../../helpers/secret-forms.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-secret-forms-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(async () => {
-  expect(await throwawayDatabases(PG_URL)).toEqual([]);
+  expect(await leftoverDatabases(PG_URL)).toEqual([]);
 });
 
 describe('a password with $ [ ] & " \\ in it', () => {

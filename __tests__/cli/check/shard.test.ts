@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/report/model.js';
 import { runCli } from '../../helpers/cli.js';
 import { forgetfulIndex, history } from '../../helpers/knex-history.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { leftoverDatabases } from '../../helpers/leftovers.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 const out = () => mkdtempSync(path.join(tmpdir(), 'sg-shard-'));
@@ -73,7 +73,7 @@ async function shardedAndWhole(migrations: string, extra: string[] = []) {
 
 describe('--shard and schemagate merge on Postgres', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
   });
 
   it('two shards with a failing migration each merge into the one-job verdict', async () => {

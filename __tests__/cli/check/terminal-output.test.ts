@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from '../../helpers/cli.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { leftoverDatabases } from '../../helpers/leftovers.js';
 import { PG_URL } from '../../helpers/servers.js';
 
 const HOSTILE = path.join(FIXTURES, 'knex', 'control-chars', 'migrations');
@@ -15,7 +15,7 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('terminal output', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
   });
 
   it('a migration error with ESC, BEL, CR and C1 controls is printed with them escaped', async () => {

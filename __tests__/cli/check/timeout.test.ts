@@ -10,12 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FIXTURES, runCli } from '../../helpers/cli.js';
-import {
-  driverProcesses,
-  embeddedDataDirs,
-  embeddedProcesses,
-  throwawayDatabases,
-} from '../../helpers/leftovers.js';
+import { expectNothingLeft } from '../../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../../helpers/servers.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -120,11 +115,7 @@ const cases = [
 
 describe('--timeout stops a migration that hangs', () => {
   afterEach(async () => {
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
-    expect(await throwawayDatabases(MYSQL_URL)).toEqual([]);
-    expect(embeddedProcesses()).toEqual([]);
-    expect(embeddedDataDirs()).toEqual([]);
-    expect(driverProcesses()).toEqual([]);
+    await expectNothingLeft();
   });
 
   // The limits leave room for a busy machine: the migration must be running when the time runs out.

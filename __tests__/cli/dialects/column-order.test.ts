@@ -5,16 +5,10 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from '../../helpers/cli.js';
-import {
-  expectNothingLeft,
-  readReport,
-  removeReports,
-  reportPath,
-  SKIP_REASON,
-  TARGETS,
-  unavailable,
-} from '../../helpers/docker-targets.js';
+import { FIXTURES, readReport, removeReports, reportPath, runCli } from '../../helpers/cli.js';
+import { SKIP_REASON } from '../../helpers/docker.js';
+import { expectNothingLeft } from '../../helpers/leftovers.js';
+import { TARGETS, unavailable } from '../../helpers/targets.js';
 
 const NEUTRAL = path.join(FIXTURES, 'knex-neutral');
 const WHY = '(warning: column order: positional INSERT and COPY see another table)';

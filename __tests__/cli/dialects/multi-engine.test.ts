@@ -6,16 +6,9 @@
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EngineReport } from '../../../src/report/model.js';
-import { FIXTURES, runCli } from '../../helpers/cli.js';
-import {
-  DOCKER,
-  expectNothingLeft,
-  readReport,
-  removeReports,
-  reportPath,
-  SKIP_REASON,
-  TEST_IMAGES,
-} from '../../helpers/docker-targets.js';
+import { FIXTURES, readReport, removeReports, reportPath, runCli } from '../../helpers/cli.js';
+import { DOCKER, SKIP_REASON, TEST_IMAGES } from '../../helpers/docker.js';
+import { expectNothingLeft } from '../../helpers/leftovers.js';
 
 const NEUTRAL = path.join(FIXTURES, 'knex-neutral');
 

@@ -1,17 +1,15 @@
 /**
- * Shared by the Alembic, Django and plain SQL scenarios run through the real CLI: the two local
- * servers as `--url` targets (from helpers/targets.ts), a runner that returns the exit code, the output, the JSON report and
- * the PR comment markdown, and the leftover checks every scenario ends with (no `schemagate_`
- * database on either server, no process that the run started).
+ * Shared by the Alembic, Django and plain SQL scenarios run through the real CLI: the harness's runner
+ * (helpers/cli.ts) with the JSON report and the PR comment markdown, followed by the leftover checks
+ * every scenario ends with (no `schemagate_` database on either server, no process that the run
+ * started), and readers of the report's SQL.
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import type { EngineReport, MigrationReport, Report } from '../../../src/report/model.js';
-import { type CliResult, FIXTURES, runCli } from '../../helpers/cli.js';
+import type { EngineReport, MigrationReport } from '../../../src/report/model.js';
+import { type CheckRun, checkIn, FIXTURES } from '../../helpers/cli.js';
 import { processesMarked } from '../../helpers/leftovers.js';
 import { ENGINES, leftoversAfterRun } from '../../helpers/targets.js';
 
@@ -23,16 +21,8 @@ export function fixture(...parts: string[]): string {
 }
 
 /** The two local servers as `--url` targets (helpers/targets.ts), under the names these tests use. */
+export type { CheckRun } from '../../helpers/cli.js';
 export { ENGINES, mariadb, postgres, type Target } from '../../helpers/targets.js';
-
-export interface CheckRun extends CliResult {
-  /** The JSON report (`--json`), or null when the run stopped before writing one. */
-  report: Report | null;
-  /** The PR comment body (`--markdown`), or null. */
-  markdown: string | null;
-  /** The report's only engine. */
-  engine: EngineReport | null;
-}
 
 /**
  * `schemagate check --cwd <cwd> <args>` with --json and --markdown, then the leftover checks: the
@@ -43,29 +33,15 @@ export async function check(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<CheckRun> {
-  const out = await mkdtemp(path.join(tmpdir(), 'sg-tools-'));
   // Every process the run starts inherits this variable, so its survivors can be found exactly
   // even while other test runs use Python on the same machine.
   const marker = randomBytes(8).toString('hex');
-  try {
-    const json = path.join(out, 'report.json');
-    const md = path.join(out, 'comment.md');
-    const r = await runCli(['check', '--cwd', cwd, '--json', json, '--markdown', md, ...args], {
-      env: { ...env, SCHEMAGATE_TEST_SCENARIO: marker },
-    });
-    const text = await readFile(json, 'utf8').catch(() => null);
-    const report = text === null ? null : (JSON.parse(text) as Report);
-    const markdown = await readFile(md, 'utf8').catch(() => null);
-    expect(processesMarked('SCHEMAGATE_TEST_SCENARIO', marker), 'processes the run left behind').toEqual([]);
-    for (const engine of ENGINES) {
-      expect(await leftoversAfterRun(engine, 15_000), `throwaway databases left on ${engine.name}`).toEqual(
-        [],
-      );
-    }
-    return { ...r, report, markdown, engine: report?.engines[0] ?? null };
-  } finally {
-    await rm(out, { recursive: true, force: true });
+  const run = await checkIn(cwd, args, { env: { ...env, SCHEMAGATE_TEST_SCENARIO: marker }, markdown: true });
+  expect(processesMarked('SCHEMAGATE_TEST_SCENARIO', marker), 'processes the run left behind').toEqual([]);
+  for (const engine of ENGINES) {
+    expect(await leftoversAfterRun(engine, 15_000), `throwaway databases left on ${engine.name}`).toEqual([]);
   }
+  return run;
 }
 
 /** `check status` per migration, e.g. `2b3c4d5e6f7a: up pass, round-trip fail, re-apply fail`. */

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from '../../helpers/cli.js';
-import { throwawayDatabases } from '../../helpers/leftovers.js';
+import { errorLine, FIXTURES } from '../../helpers/cli.js';
+import { leftoverDatabases } from '../../helpers/leftovers.js';
 import { type PasswordServer, startPasswordPostgres } from '../../helpers/password-postgres.js';
 import { check, DRIFT_CLI, ENGINES, leftoversAfterRun } from './harness.js';
 
@@ -14,14 +14,6 @@ const BAD = path.join(DRIFT_CLI, 'bad-models');
 const AGREE = path.join(DRIFT_CLI, 'models-agree');
 /** Nothing listens here: a run that got as far as connecting would fail with a connection error. */
 const NOWHERE = ['--provider', 'url', '--url', 'postgres://postgres@127.0.0.1:9/postgres'];
-
-/** The one line schemagate printed as its error (the lines under it belong to it). */
-function errorLine(stderr: string): string {
-  const lines = stderr.split('\n').filter((l) => l.startsWith('schemagate: '));
-  expect(lines).toHaveLength(1);
-  expect(stderr).not.toMatch(/^\s+at /m);
-  return lines[0]!;
-}
 
 describe.each(ENGINES)('bad models ($name)', (engine) => {
   afterEach(async () => {
@@ -90,7 +82,7 @@ describe('a failing models command on a server with a password', () => {
     expect(errorLine(r.stderr)).toContain('exited with code 4');
     expect(r.stderr).toContain('cannot reach *** as postgres with ***');
     expect(`${r.stdout}${r.stderr}`).not.toContain(PASSWORD);
-    expect(await throwawayDatabases(server.url)).toEqual([]);
+    expect(await leftoverDatabases(server.url)).toEqual([]);
   });
 });
 
