@@ -34,6 +34,7 @@ const cases: { target: Target; signal: 'SIGTERM' | 'SIGINT'; code: number }[] = 
   ...TARGETS.map((target) => ({ target, signal: 'SIGTERM' as const, code: 143 })),
   { target: embeddedPostgres, signal: 'SIGINT', code: 130 },
 ];
+
 /**
  * What a target's run really has going: its embedded server, its container, or its database on the
  * local server (every throwaway database there: the run's own is in progress, so not a leftover yet).
