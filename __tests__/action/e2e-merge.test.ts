@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/model.js';
 import { DIST, runStep, type StepResult } from '../helpers/action-step.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { throwawayDatabases } from '../helpers/leftovers.js';
+import { leftoverDatabases } from '../helpers/leftovers.js';
 import { MYSQL_URL, PG_URL } from '../helpers/servers.js';
 
 const TOKEN = 'ghs_mergeT0kenThatMustNotLeak';
@@ -137,6 +137,6 @@ describe('a 3-leg matrix and mode: merge', () => {
     const again = await step({ mode: 'merge', report: downloaded });
     expect(again.outputs.status).toBe('fail');
     expect(gh.commentsOn(42)).toHaveLength(1);
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
   });
 });

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST, ROOT, runStep, type StepResult } from '../helpers/action-step.js';
 import { FakeGitHub } from '../helpers/fake-github.js';
-import { throwawayDatabases } from '../helpers/leftovers.js';
+import { leftoverDatabases } from '../helpers/leftovers.js';
 import { readStructure } from '../helpers/markdown-structure.js';
 import { echoingMigration, HOSTILE_PASSWORD, passwordForms } from '../helpers/secret-forms.js';
 import { PG_URL } from '../helpers/servers.js';
@@ -213,7 +213,7 @@ describe('dist/index.js with a password that JSON and markdown escape', () => {
       'pull_request',
     );
     expect(r.code, r.stdout + r.stderr).toBe(1);
-    expect(await throwawayDatabases(PG_URL)).toEqual([]);
+    expect(await leftoverDatabases(PG_URL)).toEqual([]);
     const comment = gh.commentsOn(43)[0]?.body ?? '';
     expect(comment).toContain('invalid input syntax for type integer');
     expect(r.summary).toContain('invalid input syntax for type integer');

@@ -1,5 +1,5 @@
 /**
- * A knex history of 60 migrations for the lanes and shards tests (__tests__/check/lanes.test.ts,
+ * A knex history of 60 migrations for the lanes and shards tests (__tests__/cli/check/lanes.test.ts,
  * shard.test.ts): tables t01..t30 (each with an index), then a column and an index on each; the
  * `special` migrations replace the ones at those positions.
  */

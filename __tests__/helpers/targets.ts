@@ -1,13 +1,15 @@
 /**
- * The one description of where a test points schemagate: a Target is an engine behind a provider,
- * as the CLI flags that select it, with what a test needs to read the output (how knex quotes a name,
- * how the report names a table). The two local servers as `--url` targets live here; the Docker
- * targets of the engine scenarios (__tests__/engines/targets.ts) have the same shape.
+ * The one description of where a test points schemagate: a Target is an engine behind a provider, as
+ * the CLI flags that select it, with what a test needs to read the output (how knex quotes a name, how
+ * the report names a table). Every target is here: the two local servers through --url, an embedded
+ * Postgres, Postgres and MariaDB in Docker. TARGETS is the list the scenario suites run over (the knex
+ * scenarios, bad input, signals): a new engine joins them by adding its target there.
  *
  * Leftovers are counted per engine on its local server: `leftovers(engine)` lists the `schemagate_`
  * databases a run left there (Postgres and MariaDB alike, through helpers/leftovers.ts).
  */
-import { throwawayDatabases } from './leftovers.js';
+import { DOCKER, SKIP_REASON, TEST_IMAGES } from './docker.js';
+import { leftoverDatabases } from './leftovers.js';
 import { MYSQL_URL, PG_URL } from './servers.js';
 
 /** The engines the local servers run (127.0.0.1:5432 and :3306). */
@@ -50,14 +52,23 @@ export const postgres: Target = {
 
 /**
  * The local MariaDB through --url, named with --engine mariadb: the URL's mysql:// scheme alone
- * selects mysql, which becomes MariaDB only once the server's version is read (the engine scenarios'
- * MARIADB_URL target covers that path).
+ * selects mysql, which becomes MariaDB only once the server's version is read (MARIADB_URL below
+ * covers that path).
  */
 export const mariadb: Target = {
   name: 'mariadb',
   engine: 'mariadb',
   provider: 'url',
   args: ['--provider', 'url', '--url', MYSQL_URL, '--engine', 'mariadb'],
+  ...STYLE.mariadb,
+};
+
+/** The local MariaDB through --url with no --engine: the scheme says mysql, VERSION() says MariaDB. */
+export const MARIADB_URL: Target = {
+  name: 'MariaDB through --url',
+  engine: 'mariadb',
+  provider: 'url',
+  args: ['--provider', 'url', '--url', MYSQL_URL],
   ...STYLE.mariadb,
 };
 
@@ -70,18 +81,53 @@ export const embeddedPostgres: Target = {
   ...STYLE.postgres,
 };
 
+/** Postgres in Docker, from the test image (helpers/docker.ts). */
+export const POSTGRES_DOCKER: Target = {
+  name: 'Postgres in Docker',
+  engine: 'postgres',
+  provider: 'docker',
+  args: ['--provider', 'docker', '--engine', 'postgres', '--image', `postgres=${TEST_IMAGES.postgres}`],
+  ...STYLE.postgres,
+};
+
+/** MariaDB in Docker, from the test image (helpers/docker.ts). */
+export const MARIADB_DOCKER: Target = {
+  name: 'MariaDB in Docker',
+  engine: 'mariadb',
+  provider: 'docker',
+  args: ['--provider', 'docker', '--engine', 'mariadb', '--image', `mariadb=${TEST_IMAGES.mariadb}`],
+  ...STYLE.mariadb,
+};
+
+/**
+ * Every engine behind every provider, for the scenario suites: `for (const t of TARGETS)
+ * describe.skipIf(unavailable(t))(...)`. A new engine adds its targets here (and, for Docker, its test
+ * image to helpers/docker.ts); each suite's expectations that differ per engine are keyed by t.engine.
+ */
+export const TARGETS: Target[] = [postgres, MARIADB_URL, embeddedPostgres, POSTGRES_DOCKER, MARIADB_DOCKER];
+
 /** Both local servers, for `describe.each(ENGINES)('... on $name')`. */
 export const ENGINES = [postgres, mariadb] as const;
 
-/** schemagate's throwaway databases left on an engine's local server. */
+/** Whether a target cannot run here: the docker ones need a Docker engine that answers. */
+export function unavailable(target: Target): boolean {
+  return target.provider === 'docker' && !DOCKER;
+}
+
+/** What a skipped target's title says about why. */
+export function skipReason(target: Target): string {
+  return unavailable(target) ? SKIP_REASON : '';
+}
+
+/** schemagate's throwaway databases left on an engine's local server (helpers/leftovers.ts). */
 export function leftovers(engine: LocalEngine): Promise<string[]> {
-  return throwawayDatabases(SERVER_URL[engine]);
+  return leftoverDatabases(SERVER_URL[engine]);
 }
 
 /**
  * The throwaway databases left on a target's local server once a run has ended, which must be none.
- * Other engineers' test runs may share the local servers and hold a database of their own for a
- * moment, so a non-empty answer is asked again for a while; a real leak stays, and still fails.
+ * A run's databases are gone before its process exits; a non-empty answer is asked again for a while
+ * all the same, so a slow drop is not taken for a leak; a real leak stays, and still fails.
  */
 export async function leftoversAfterRun(
   target: { engine: LocalEngine },

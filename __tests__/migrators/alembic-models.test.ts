@@ -4,20 +4,21 @@ import { ConfigError } from '../../src/errors.js';
 import { createAlembicMigrator } from '../../src/migrators/alembic.js';
 import { createAlembicModels } from '../../src/models/alembic-models.js';
 import { diff } from '../../src/schema/diff.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { fixture, recordingLogger, snapshot, testOptions, throwaway } from './helpers.js';
 
 const created: ThrowawayDatabase[] = [];
 afterEach(async () => {
   await Promise.all(created.splice(0).map((db) => db.drop()));
 });
-async function database(engine: 'postgres' | 'mariadb') {
+async function database(engine: LocalEngine) {
   const db = await throwaway(engine);
   created.push(db);
   return db;
 }
 
 /** Applies every revision, then builds the models on a second database; returns both snapshots' difference. */
-async function migratedVersusModels(project: string, engine: 'postgres' | 'mariadb', models: string[] = []) {
+async function migratedVersusModels(project: string, engine: LocalEngine, models: string[] = []) {
   const options = testOptions(fixture('alembic', project), { models });
   const migrator = await createAlembicMigrator(options, recordingLogger());
   const migrated = await database(engine);

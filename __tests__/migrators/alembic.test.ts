@@ -4,6 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ThrowawayDatabase } from '../../src/databases/provider.js';
 import { ConfigError, MigrationError } from '../../src/errors.js';
 import { createAlembicMigrator } from '../../src/migrators/alembic.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { barePython, fixture, recordingLogger, removeBarePython, testOptions, throwaway } from './helpers.js';
 
 const created: ThrowawayDatabase[] = [];
@@ -11,7 +12,7 @@ afterEach(async () => {
   await Promise.all(created.splice(0).map((db) => db.drop()));
 });
 afterAll(removeBarePython);
-async function database(engine: 'postgres' | 'mariadb') {
+async function database(engine: LocalEngine) {
   const db = await throwaway(engine);
   created.push(db);
   return db;

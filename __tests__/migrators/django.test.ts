@@ -5,6 +5,7 @@ import { createDjangoMigrator } from '../../src/migrators/django.js';
 import type { Migration } from '../../src/migrators/migrator.js';
 import { createDjangoModels } from '../../src/models/django-models.js';
 import { diff } from '../../src/schema/diff.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import {
   barePython,
   fixture,
@@ -19,7 +20,7 @@ const created: ThrowawayDatabase[] = [];
 afterEach(async () => {
   await Promise.all(created.splice(0).map((db) => db.drop()));
 });
-async function database(engine: 'postgres' | 'mariadb') {
+async function database(engine: LocalEngine) {
   const db = await throwaway(engine);
   created.push(db);
   return db;

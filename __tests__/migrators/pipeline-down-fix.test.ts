@@ -299,7 +299,7 @@ describe('the code forms, pasted into the down', () => {
 
   it('knex: the fix as knex.schema code makes the round trip pass', async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'sg-knex-fix-'));
-    cpSync(fixture('knex', 'forgot-index'), cwd, { recursive: true });
+    cpSync(fixture('knex-neutral', 'forgot-index'), cwd, { recursive: true });
     const run = async (cwd: string) => {
       const options = testOptions(cwd, { tool: 'knex' });
       const migrator = await createKnexMigrator({ cwd, migrations: [], log: recordingLogger() });

@@ -4,13 +4,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ThrowawayDatabase } from '../../src/databases/provider.js';
 import { ConfigError, MigrationError } from '../../src/errors.js';
 import { createSqlFilesMigrator } from '../../src/migrators/sql-files.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { fixture, recordingLogger, testOptions, throwaway } from './helpers.js';
 
 const created: ThrowawayDatabase[] = [];
 afterEach(async () => {
   await Promise.all(created.splice(0).map((db) => db.drop()));
 });
-async function database(engine: 'postgres' | 'mariadb') {
+async function database(engine: LocalEngine) {
   const db = await throwaway(engine);
   created.push(db);
   return db;

@@ -11,6 +11,7 @@ import { drizzleSection } from '../../src/migrators/sql/layouts/drizzle.js';
 import { parseGoose } from '../../src/migrators/sql/layouts/goose.js';
 import { readSqlMigrations } from '../../src/migrators/sql/layouts.js';
 import { splitSection, splitSqlText } from '../../src/migrators/sql/split.js';
+import type { LocalEngine } from '../helpers/targets.js';
 import { fixture } from './helpers.js';
 
 const dirs: string[] = [];
@@ -26,7 +27,7 @@ async function project(files: Record<string, string>): Promise<string> {
   }
   return dir;
 }
-const read = (cwd: string, folder: string, engines: ('postgres' | 'mariadb')[] = ['postgres']) =>
+const read = (cwd: string, folder: string, engines: LocalEngine[] = ['postgres']) =>
   readSqlMigrations([path.join(cwd, folder)], cwd, engines);
 
 describe('goose', () => {
@@ -189,7 +190,7 @@ describe('pop / fizz', () => {
       '20240102000000_posts',
       '20240103000000_posts_title',
     ]);
-    const files = (engine: 'postgres' | 'mariadb') =>
+    const files = (engine: LocalEngine) =>
       migrations.map((m) => [m.perEngine![engine]!.up!.file, m.perEngine![engine]!.down!.file]);
     expect(files('postgres')).toEqual([
       [

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult, EngineReport } from '../../src/report/model.js';
 import { failureReasons } from '../../src/report/verdict.js';
-import { check, fixture, mariadb, PYTHON, postgres } from '../tools/harness.js';
+import { check, fixture, mariadb, PYTHON, postgres } from '../cli/migrators/harness.js';
 
 const ROWS = ['--rows', '20', '--lanes', '1'];
 

@@ -2,7 +2,7 @@
  * report/merge.ts: a matrix's reports joined into one report and verdict. Legs of other engines or
  * versions become engine sections; shards of one engine join into the unsharded report; whatever
  * does not join is refused with the files named. (The shards of a real run on a real database are
- * in __tests__/check/shard.test.ts.)
+ * in __tests__/cli/check/shard.test.ts.)
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
