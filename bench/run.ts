@@ -165,47 +165,53 @@ async function main(): Promise<void> {
       return runs[1]!;
     };
     const bulk = await median(() => bulkFloor(server, dir));
-    const stepwise = await median(() => stepwiseFloor(server, dir));
     const oneLane = await median(() => schemagateCheck(adminUrl, dir, 1));
-    // The check with and without rows alternate, and the ratio is the median of each pair's: on a
-    // shared machine the load drifts over a minute, and three runs of one then three of the other
-    // measured the drift (1.17x and 1.55x in two runs ten minutes apart) as much as the rows.
-    const pairs: [number, number][] = [];
+    // The stepwise floor, the check and the check with rows alternate, and each ratio is the median
+    // of its rounds' ratios: on a shared machine the load drifts over a minute, and three runs of
+    // one then three of the other measured the drift (1.17x and 1.55x for the rows in two runs ten
+    // minutes apart) as much as the work.
+    const rounds: { stepwise: number; check: number; rows: number }[] = [];
     for (let i = 0; i < 3; i++) {
-      pairs.push([await schemagateCheck(adminUrl, dir), await schemagateCheck(adminUrl, dir, null, 20)]);
+      rounds.push({
+        stepwise: await stepwiseFloor(server, dir),
+        check: await schemagateCheck(adminUrl, dir),
+        rows: await schemagateCheck(adminUrl, dir, null, 20),
+      });
     }
-    const mid = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[1]!;
-    const check = mid(pairs, (p) => p[0])[0];
-    const withRows = mid(pairs, (p) => p[1])[1];
-    const rowsRatio = mid(pairs, (p) => p[1] / p[0]);
+    const mid = <T>(xs: T[], key: (x: T) => number) => key([...xs].sort((a, b) => key(a) - key(b))[1]!);
+    const stepwise = mid(rounds, (r) => r.stepwise);
+    const check = mid(rounds, (r) => r.check);
+    const withRows = mid(rounds, (r) => r.rows);
+    const checkRatios = rounds.map((r) => r.check / r.stepwise);
+    const rowsRatios = rounds.map((r) => r.rows / r.check);
+    const ratioText = (xs: number[]) =>
+      `${mid(xs, (x) => x).toFixed(2)}x, the median of ${xs.map((x) => x.toFixed(2)).join(', ')}`;
     // A pull request's shape: the history's last migrations are the new ones (only they are round
     // tripped and, with rows, rehearsed; the rest are applied up, as production has them).
     const added = readdirSync(dir).sort().slice(-PR_MIGRATIONS);
-    const prPairs: [number, number][] = [];
+    const prRounds: { check: number; rows: number }[] = [];
     for (let i = 0; i < 3; i++) {
-      prPairs.push([
-        await schemagateCheck(adminUrl, dir, null, 0, added),
-        await schemagateCheck(adminUrl, dir, null, 20, added),
-      ]);
+      prRounds.push({
+        check: await schemagateCheck(adminUrl, dir, null, 0, added),
+        rows: await schemagateCheck(adminUrl, dir, null, 20, added),
+      });
     }
-    const pr = mid(prPairs, (p) => p[0])[0];
-    const prWithRows = mid(prPairs, (p) => p[1])[1];
-    const prRatio = mid(prPairs, (p) => p[1] / p[0]);
+    const pr = mid(prRounds, (r) => r.check);
+    const prWithRows = mid(prRounds, (r) => r.rows);
+    const prRatios = prRounds.map((r) => r.rows / r.check);
     console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
     console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
     console.log(
       `schemagate check (lanes: ${automaticLanes(1)}):                     ${(check / 1000).toFixed(2)} s`,
     );
     console.log(`schemagate check --lanes 1:                       ${(oneLane / 1000).toFixed(2)} s`);
-    console.log(`ratio check / stepwise floor: ${(check / stepwise).toFixed(2)}x (target <= 2.0x)`);
+    console.log(`ratio check / stepwise floor: ${ratioText(checkRatios)} (target <= 2.0x)`);
     console.log(`ratio check --lanes 1 / stepwise floor: ${(oneLane / stepwise).toFixed(2)}x`);
     console.log(`ratio check / bulk floor:     ${(check / bulk).toFixed(2)}x`);
     console.log(`schemagate check --rows 20:                       ${(withRows / 1000).toFixed(2)} s`);
+    console.log(`ratio check --rows 20 / check: ${ratioText(rowsRatios)} (target <= 1.3x)`);
     console.log(
-      `ratio check --rows 20 / check: ${(rowsRatio[1] / rowsRatio[0]).toFixed(2)}x, the median of ${pairs.map((p) => (p[1] / p[0]).toFixed(2)).join(', ')} (target <= 1.3x)`,
-    );
-    console.log(
-      `a pull request adding the last ${PR_MIGRATIONS}: check ${(pr / 1000).toFixed(2)} s, --rows 20 ${(prWithRows / 1000).toFixed(2)} s: ${(prRatio[1] / prRatio[0]).toFixed(2)}x (median of pairs)`,
+      `a pull request adding the last ${PR_MIGRATIONS}: check ${(pr / 1000).toFixed(2)} s, --rows 20 ${(prWithRows / 1000).toFixed(2)} s: ${ratioText(prRatios)}`,
     );
 
     const snapDb = await server.createDatabase('snapshot');
