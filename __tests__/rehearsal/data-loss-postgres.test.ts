@@ -130,6 +130,24 @@ describe('content captured by the event trigger just before DDL touches a table'
     expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.probe_child']);
   });
 
+  it('does not summarise a table before dropping or altering an index, whatever the index is named', async () => {
+    // An index in another schema named like the table with rows: the statement names "users" as a
+    // whole word, which a name match alone would capture.
+    await client.query(`DROP SCHEMA IF EXISTS probe_idx CASCADE; CREATE SCHEMA probe_idx;
+      CREATE TABLE probe_idx.t (id int); CREATE INDEX users ON probe_idx.t (id)`);
+    await installProbes(client);
+    await takeCapturedContent(client);
+    await client.query('ALTER INDEX probe_idx.users SET (fillfactor = 90)');
+    await client.query('DROP INDEX probe_idx.users');
+    expect(Object.keys(await takeCapturedContent(client))).toEqual([]);
+    // The same name in a statement that can change values is still matched.
+    await client.query('ALTER TABLE public.users ADD COLUMN probe_idx_unused int');
+    expect(Object.keys(await takeCapturedContent(client))).toEqual(['public.users']);
+    await client.query(
+      'ALTER TABLE public.users DROP COLUMN probe_idx_unused; DROP SCHEMA probe_idx CASCADE',
+    );
+  });
+
   it('does not summarise a table an ALTER TABLE only references, nor one without rows', async () => {
     await client.query(`DROP TABLE IF EXISTS public.probe_child, public.probe_empty;
       CREATE TABLE public.probe_child (id int, u int); INSERT INTO public.probe_child VALUES (1, NULL);

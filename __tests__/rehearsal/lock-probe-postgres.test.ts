@@ -156,6 +156,25 @@ describe('measured lock hazards on Postgres', () => {
     ]);
   });
 
+  it('work done by an earlier transaction of the same connection is not charged to the next DDL', async () => {
+    // A backend keeps its scan counts pending for up to a second after a transaction ends, so the
+    // next transaction's first DDL sees them unless its baseline subtracts them.
+    expect(await measure(['ALTER TABLE public.users ADD COLUMN note3 text'])).toEqual([]);
+    await migration.query('SELECT count(*) FROM public.users');
+    await migration.query('SELECT count(*) FROM public.orders WHERE total > 0');
+    expect(
+      await measure([
+        'ALTER TABLE public.users ADD COLUMN note4 text',
+        'ALTER TABLE public.orders ADD COLUMN note text',
+      ]),
+    ).toEqual([]);
+    // And a scan that is the DDL's own is still measured after such a transaction.
+    await migration.query('SELECT count(*) FROM public.users');
+    expect(await measure(['ALTER TABLE public.users ALTER COLUMN n SET NOT NULL'])).toEqual([
+      expect.objectContaining({ relation: 'public.users', work: 'scan', lock: 'AccessExclusiveLock' }),
+    ]);
+  });
+
   it('work done by a data statement before the DDL is not charged to it', async () => {
     expect(
       await measure([

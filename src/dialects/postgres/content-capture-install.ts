@@ -1,13 +1,13 @@
 /**
  * Captures, server-side, the content of each table a migration's DDL is about to touch, at the last
  * moment before it is touched: the probes' ddl_command_start trigger (lock-probe-install.ts), for
- * every statement that can change existing values (not CREATE, COMMENT or GRANT), calls
- * `_schemagate.capture_named` with the statement's text and tag, which summarises (per column, the
- * same summary as content.ts) every user table the text names (for ALTER TABLE, only the tables it
- * alters) that holds rows and has not been captured since the last clear. A down that loses data is
- * then found by comparing these
- * summaries with the same tables after the down, at the cost of the tables the migration touches
- * rather than of the whole schema (a summary of 100 tables takes over 200 ms; of one, under 1 ms).
+ * every statement that can change existing values (not CREATE, an index's DROP or ALTER, COMMENT
+ * or GRANT), calls `_schemagate.capture_named` with the statement's text and tag, which
+ * summarises (per column, the same summary as content.ts) every user table the text names (for
+ * ALTER TABLE, only the tables it alters) that holds rows and has not been captured since the last
+ * clear. A down that loses data is then found by comparing these summaries with the same tables
+ * after the down, at the cost of the tables the migration touches rather than of the whole schema
+ * (a summary of 100 tables takes over 200 ms; of one, under 1 ms).
  *
  * Names are matched as whole words (identifiers as written, folded to lower case, and quoted ones),
  * through pg_class's name index rather than by reading every table's name; a word that is a table's

@@ -70,9 +70,11 @@ LANGUAGE plpgsql SET search_path = '' AS $fn$
 BEGIN
   IF NOT (SELECT s.on_ FROM _schemagate.probe_switch s) THEN RETURN; END IF;
   -- Only a statement that can change or drop values already in a table needs that table's content
-  -- first. CREATE (a table, an index, a foreign key to a parent), COMMENT and GRANT cannot, and they
-  -- are most of a typical history's DDL: skipping them saves the name match and the summary.
-  IF TG_TAG NOT LIKE 'CREATE %' AND TG_TAG NOT IN ('COMMENT', 'GRANT', 'REVOKE', 'SECURITY LABEL') THEN
+  -- first. CREATE (a table, an index, a foreign key to a parent), an index's DROP or ALTER (an index
+  -- holds no values of its own), COMMENT and GRANT cannot, and they are most of a typical history's
+  -- DDL: skipping them saves the name match and the summary.
+  IF TG_TAG NOT LIKE 'CREATE %' AND TG_TAG NOT IN ('DROP INDEX', 'ALTER INDEX', 'COMMENT', 'GRANT', 'REVOKE',
+      'SECURITY LABEL') THEN
     PERFORM _schemagate.capture_named(pg_catalog.current_query(), TG_TAG);
   END IF;
   -- The scan counters of the xact functions are the backend's pending (unflushed) ones, which may
