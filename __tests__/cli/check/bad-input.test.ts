@@ -27,6 +27,14 @@ const CLEAN = path.join(FIXTURES, 'knex-neutral', 'clean', 'migrations');
 const DEAD_DOCKER = 'unix:///nonexistent.sock';
 const url = ['--provider', 'url', '--url', PG_URL];
 
+/** `check` of a knex fixture project (its migrations/ folder) on the target. */
+const checkKnexFixture = (name: string, t: Target) =>
+  runCli(['check', '--cwd', path.join(KNEX, name), '--migrations', 'migrations', ...t.args]);
+
+/** `check` of the clean history on the server at `at`, as `engine`, with more arguments after. */
+const checkAtUrl = (engine: string, at: string, ...more: string[]) =>
+  runCli(['check', '--migrations', CLEAN, '--engine', engine, '--provider', 'url', '--url', at, ...more]);
+
 /**
  * A server that asks for a password, of the target's engine, reached through --url: in Docker for the
  * docker targets, a Postgres started with a password for the Postgres URL target, the local MariaDB
@@ -95,28 +103,14 @@ for (const t of TARGETS) {
     });
 
     it('a folder with no migrations', async () => {
-      const r = await runCli([
-        'check',
-        '--cwd',
-        path.join(KNEX, 'no-migrations'),
-        '--migrations',
-        'migrations',
-        ...t.args,
-      ]);
+      const r = await checkKnexFixture('no-migrations', t);
       expect(r.code).toBe(2);
       expect(errorLine(r.stderr)).toContain('no migrations in migrations');
     });
 
     it('a migration file that does not load: exit 2 names it, after stopping what it started', async () => {
       // The servers start while the migrations are read, so a container is already on its way here.
-      const r = await runCli([
-        'check',
-        '--cwd',
-        path.join(KNEX, 'syntax-error'),
-        '--migrations',
-        'migrations',
-        ...t.args,
-      ]);
+      const r = await checkKnexFixture('syntax-error', t);
       expect(r.code).toBe(2);
       expect(errorLine(r.stderr)).toContain('migrations/002_broken.js');
       if (t.provider === 'docker') expect(r.stderr).toContain(`starting ${t.engine} container`);
@@ -141,17 +135,7 @@ for (const t of TARGETS) {
           return;
         }
         const nowhere = NOWHERE[t.engine];
-        const r = await runCli([
-          'check',
-          '--migrations',
-          CLEAN,
-          '--engine',
-          t.engine,
-          '--provider',
-          'url',
-          '--url',
-          nowhere,
-        ]);
+        const r = await checkAtUrl(t.engine, nowhere);
         expect(r.code).toBe(2);
         expect(errorLine(r.stderr)).toBe(
           `schemagate: nothing is listening at ${nowhere.replace('hunter22', '***')}: start the server or fix --url`,
@@ -163,17 +147,7 @@ for (const t of TARGETS) {
       it('a wrong password', async () => {
         const base = new URL(server.url);
         base.password = 'wrong-password';
-        const r = await runCli([
-          'check',
-          '--migrations',
-          CLEAN,
-          '--engine',
-          t.engine,
-          '--provider',
-          'url',
-          '--url',
-          base.toString(),
-        ]);
+        const r = await checkAtUrl(t.engine, base.toString());
         expect(r.code).toBe(2);
         const shown = `${base.protocol}//${base.username}:***@${base.host}${base.pathname}`;
         expect(errorLine(r.stderr)).toBe(
@@ -187,18 +161,7 @@ for (const t of TARGETS) {
       it('the right password works and is never printed', async () => {
         const password = decodeURIComponent(new URL(server.url).password);
         expect(password).not.toBe('');
-        const r = await runCli([
-          'check',
-          '--migrations',
-          CLEAN,
-          '--engine',
-          t.engine,
-          '--provider',
-          'url',
-          '--url',
-          server.url,
-          '--verbose',
-        ]);
+        const r = await checkAtUrl(t.engine, server.url, '--verbose');
         expect(r.code, r.stderr).toBe(0);
         expect(r.stderr + r.stdout).not.toContain(password);
       });

@@ -6,11 +6,19 @@
  *  - pytest-alembic's form takes an Engine from config.attributes["connection"];
  *  - Alembic's cookbook form takes a Connection from it, and refuses an Engine.
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_PASS, check, checkLines, ENGINES, fixture, PYTHON } from './harness.js';
+import {
+  ALL_PASS,
+  check,
+  checkLines,
+  ENGINES,
+  fixture,
+  PYTHON,
+  removeTempProjects,
+  tempProject,
+} from './harness.js';
 
 const ONLINE = {
   template: `def run_migrations_online():
@@ -46,15 +54,11 @@ def run(connection):
 `,
 };
 
-const made: string[] = [];
-afterAll(async () => {
-  for (const dir of made) await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 /** The clean fixture with env.py's online branch in the given form. */
 async function project(form: keyof typeof ONLINE, base = 'clean'): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `sg-env-form-${form}-`));
-  made.push(dir);
+  const dir = tempProject(`env-form-${form}`);
   await cp(fixture('alembic', base), dir, { recursive: true });
   const envPy = path.join(dir, 'migrations', 'env.py');
   const text = await readFile(envPy, 'utf8');

@@ -2,14 +2,16 @@
  * Shared by the Alembic, Django and plain SQL scenarios run through the real CLI: the harness's runner
  * (helpers/cli.ts) with the JSON report and the PR comment markdown, followed by the leftover checks
  * every scenario ends with (no `schemagate_` database on either server, no process that the run
- * started), and readers of the report's SQL.
+ * started), readers of the report's SQL, and temporary projects for the tests that write one.
  */
 
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { EngineReport, MigrationReport } from '../../../src/report/model.js';
-import { type CheckRun, checkIn, FIXTURES } from '../../helpers/cli.js';
+import { type CheckRun, checkIn, FIXTURES, ROOT } from '../../helpers/cli.js';
 import { processesMarked } from '../../helpers/leftovers.js';
 import { ENGINES, leftoversAfterRun } from '../../helpers/targets.js';
 
@@ -18,6 +20,25 @@ export const PYTHON = '/usr/bin/python3';
 
 export function fixture(...parts: string[]): string {
   return path.join(FIXTURES, ...parts);
+}
+
+const tempProjects: string[] = [];
+
+/**
+ * A new empty folder for a project the test writes, outside the repository (so no node_modules on
+ * the way up serves it), removed by `removeTempProjects` (each suite's afterAll). With
+ * `nodeModules`, the repository's node_modules is linked in, for a project whose tool schemagate
+ * must find installed.
+ */
+export function tempProject(name: string, options: { nodeModules?: boolean } = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), `sg-${name}-`));
+  tempProjects.push(dir);
+  if (options.nodeModules) symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return dir;
+}
+
+export function removeTempProjects(): void {
+  for (const dir of tempProjects.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The two local servers as `--url` targets (helpers/targets.ts), under the names these tests use. */

@@ -3,21 +3,16 @@
  * annotation) points at its own file whenever the source's items tell where it is, and at the
  * knexfile only when nothing does. Through the real CLI on the local Postgres.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, fixture, postgres } from './harness.js';
+import { check, fixture, postgres, removeTempProjects, tempProject } from './harness.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 /** A project with db/migrations/001_a.js and 002_b.js and a knexfile whose source is `source`. */
 function project(source: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sg-knex-source-'));
-  made.push(dir);
+  const dir = tempProject('knex-source');
   mkdirSync(path.join(dir, 'db', 'migrations'), { recursive: true });
   writeFileSync(path.join(dir, 'package.json'), '{ "private": true, "type": "commonjs" }\n');
   writeFileSync(

@@ -3,11 +3,9 @@
  * package.json (no --tool, no --migrations): the project's own node-pg-migrate builds the SQL, and
  * the report shows what was sent to the server, inferred downs included.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../helpers/cli.js';
 import {
   ALL_PASS,
   check,
@@ -17,12 +15,11 @@ import {
   fixture,
   mariadb,
   postgres,
+  removeTempProjects,
+  tempProject,
 } from './harness.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 describe('node-pg-migrate through the CLI', () => {
   it('passes a correct history with exit 0: inferred downs, noTransaction, exports.down = false', async () => {
@@ -80,9 +77,7 @@ describe('node-pg-migrate through the CLI', () => {
   });
 
   it('shows pgm.db queries with their values, and an up that fails in its transaction leaves nothing behind', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-npm-failing-'));
-    made.push(dir);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const dir = tempProject('npm-failing', { nodeModules: true });
     writeFileSync(path.join(dir, 'package.json'), '{ "devDependencies": { "node-pg-migrate": "^9.0.0" } }\n');
     mkdirSync(path.join(dir, 'migrations'));
     writeFileSync(
@@ -126,8 +121,7 @@ describe('node-pg-migrate through the CLI', () => {
 
   it('names the package to install when the project has no node-pg-migrate', async () => {
     // Outside the repository, so no node_modules on the way up has it.
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-npm-missing-'));
-    made.push(dir);
+    const dir = tempProject('npm-missing');
     cpSync(fixture('node-pg-migrate', 'forgot-column'), dir, { recursive: true });
     const r = await check(dir, postgres.args);
     expect(r.code).toBe(2);

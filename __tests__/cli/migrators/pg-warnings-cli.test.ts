@@ -4,21 +4,16 @@
  * which did exactly that; a run must print no such warning, for knex and for Alembic alike.
  * Through the real CLI on the local Postgres, with two lanes.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, PYTHON, postgres } from './harness.js';
+import { check, PYTHON, postgres, removeTempProjects, tempProject } from './harness.js';
 
 const COUNT = 50;
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 function temp(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sg-pg-warnings-'));
-  made.push(dir);
+  const dir = tempProject('pg-warnings');
   return dir;
 }
 

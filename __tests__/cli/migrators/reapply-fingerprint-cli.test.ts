@@ -6,20 +6,15 @@
  * its re-apply fail, while the same revision with a fixed name passes. Through the real CLI on the
  * local Postgres.
  */
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { check, checkLines, fixture, PYTHON, postgres } from './harness.js';
+import { check, checkLines, fixture, PYTHON, postgres, removeTempProjects, tempProject } from './harness.js';
 
-const made: string[] = [];
-afterAll(async () => {
-  for (const dir of made) await rm(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 async function copy(...parts: string[]): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'sg-fingerprint-'));
-  made.push(dir);
+  const dir = tempProject('fingerprint');
   await cp(fixture(...parts), dir, { recursive: true });
   return dir;
 }

@@ -4,11 +4,9 @@
  * Sequelize runs each migration's up(queryInterface, Sequelize) and down, on the engine's dialect
  * whatever the project's config says, and the report shows the SQL Sequelize sent.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../helpers/cli.js';
 import {
   ALL_PASS,
   check,
@@ -18,12 +16,11 @@ import {
   fixture,
   mariadb,
   postgres,
+  removeTempProjects,
+  tempProject,
 } from './harness.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 describe.each([
   {
@@ -86,8 +83,7 @@ describe.each([
 
 describe('Sequelize through the CLI: the project has no sequelize', () => {
   it('stops with exit 2 and one line naming the package to install', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-missing-'));
-    made.push(dir);
+    const dir = tempProject('sequelize-missing');
     cpSync(fixture('sequelize', 'clean'), dir, { recursive: true });
     const r = await check(dir, postgres.args);
     expect(r.code).toBe(2);
@@ -99,10 +95,8 @@ describe('Sequelize through the CLI: the project has no sequelize', () => {
 
 describe('Sequelize through the CLI: a dialect whose driver the project lacks', () => {
   it('keeps the mariadb dialect on MariaDB, and names the mariadb package it needs', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-driver-'));
-    made.push(dir);
+    const dir = tempProject('sequelize-driver', { nodeModules: true });
     cpSync(fixture('sequelize', 'forgot-column'), dir, { recursive: true });
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
     const entry = { dialect: 'mariadb', host: '127.0.0.1', database: 'shop' };
     writeFileSync(
       path.join(dir, 'config', 'config.json'),
@@ -118,9 +112,7 @@ describe('Sequelize through the CLI: a dialect whose driver the project lacks', 
 
 describe('Sequelize through the CLI: an up that fails', () => {
   it('names the statement, and what ran before it stays applied (sequelize-cli adds no transaction)', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-sequelize-failing-'));
-    made.push(dir);
-    symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    const dir = tempProject('sequelize-failing', { nodeModules: true });
     writeFileSync(path.join(dir, 'package.json'), '{ "dependencies": { "sequelize": "^6.37.8" } }\n');
     mkdirSync(path.join(dir, 'migrations'));
     writeFileSync(

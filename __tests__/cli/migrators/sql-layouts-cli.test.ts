@@ -3,8 +3,7 @@
  * Postgres and MariaDB, with the tool and the layout detected from the project (no --tool, no
  * --migrations): every check, the report and the comment work as for the other SQL layouts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -15,13 +14,12 @@ import {
   fixture,
   mariadb,
   postgres,
+  removeTempProjects,
   type Target,
+  tempProject,
 } from './harness.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 const sql = (project: string, engine: Target, args: string[] = []) =>
   check(fixture('sql', project), [...engine.args, ...args]);
@@ -72,8 +70,7 @@ describe('goose and pop through the CLI: clean histories', () => {
   });
 
   it('goose: a block goose sends in one Exec (a plpgsql function and its comment) runs as one statement', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-goose-block-'));
-    made.push(dir);
+    const dir = tempProject('goose-block');
     mkdirSync(path.join(dir, 'migrations'));
     writeFileSync(
       path.join(dir, 'migrations', '00001_bump.sql'),
@@ -106,8 +103,7 @@ describe('goose and pop through the CLI: clean histories', () => {
 
   it('pop: a generic .autocommit file makes the folder pop and runs outside a transaction', async () => {
     // A value added to an enum cannot be used in the transaction that added it: only autocommit passes.
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-pop-autocommit-'));
-    made.push(dir);
+    const dir = tempProject('pop-autocommit');
     mkdirSync(path.join(dir, 'migrations'));
     const files: Record<string, string> = {
       '20200101000000_feelings.up.sql':

@@ -4,8 +4,7 @@
  * check, the report and the comment work as for the other tools, the SQL shown is the SQL the
  * QueryRunner sent, and the project's own typeorm runs the migrations.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -17,12 +16,11 @@ import {
   expectSqlInMarkdown,
   fixture,
   postgres,
+  removeTempProjects,
+  tempProject,
 } from './harness.js';
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempProjects);
 
 describe.each(ENGINES)('TypeORM on $name', (engine) => {
   it('a correct history (data-source.ts, TS classes, a transaction = false one) passes, its SQL as it ran', async () => {
@@ -95,8 +93,7 @@ describe('TypeORM: a bare --migrations folder, and a project without typeorm', (
 
   it('says in one line which package to install when the project has no typeorm', async () => {
     // Outside the repository, so nothing resolves typeorm by walking up.
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-typeorm-missing-'));
-    made.push(dir);
+    const dir = tempProject('typeorm-missing');
     mkdirSync(path.join(dir, 'src', 'migrations'), { recursive: true });
     writeFileSync(
       path.join(dir, 'src', 'data-source.ts'),
