@@ -12,15 +12,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Cleanup } from '../src/databases/cleanup.js';
 import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
-import { createUrlProvider } from '../src/databases/url-provider.js';
 import type { Dialect } from '../src/dialects/dialect.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { silentLogger } from '../src/log.js';
-import { createKnexMigrator } from '../src/migrators/knex.js';
 import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
-import { assembleReport } from '../src/report/assemble.js';
-import { runCheck } from '../src/run-check.js';
-import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
+import { knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
@@ -63,53 +59,9 @@ let postmaster = 0;
 const cpu = () => treeCpu(postmaster) + treeCpu(process.pid);
 const serverCpu = () => treeCpu(postmaster);
 
-async function check(adminUrl: string, dir: string, rows: number): Promise<number> {
-  const cleanup = new Cleanup();
-  const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
-  const t0 = performance.now();
-  try {
-    const results = await runCheck(
-      {
-        cwd: path.dirname(dir),
-        tool: 'knex',
-        migrations: [dir],
-        engines: [{ engine: 'postgres', version: null }],
-        provider: 'url',
-        url: adminUrl,
-        models: [],
-        modelsCommand: null,
-        drift: 'fail',
-        ignore: [],
-        irreversible: 'declared',
-        onlyChanged: null,
-        python: 'python3',
-        jsonPath: null,
-        markdownPath: null,
-        writeMigrationDir: null,
-        verbosity: 'quiet',
-        timeoutMs: 600_000,
-        lanes: LANES,
-        rows,
-      },
-      {
-        provider: createUrlProvider([adminUrl], cleanup, silentLogger),
-        dialectFor: async () => timedDialect,
-        migrator,
-        models: null,
-        checkDrift: null,
-        bookkeepingTables: [],
-        cleanup,
-        log: silentLogger,
-        signal: new AbortController().signal,
-      },
-    );
-    const { report } = assembleReport(results, null, { failOn: new Set(DEFAULT_FAIL_ON) });
-    if (report.status !== 'pass') throw new Error(`should pass: ${report.status}`);
-    return performance.now() - t0;
-  } finally {
-    await cleanup.releaseAll();
-  }
-}
+const checkout = await loadCheckout();
+const check = (adminUrl: string, dir: string, rows: number) =>
+  knexCheck(checkout, adminUrl, dir, { lanes: LANES, rows, dialect: timedDialect });
 
 const work = mkdtempSync(path.join(tmpdir(), 'sg-prof-'));
 const cleanup = new Cleanup();

@@ -18,14 +18,11 @@ import knexFactory, { type Knex } from 'knex';
 import { Cleanup } from '../src/databases/cleanup.js';
 import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
 import type { Server } from '../src/databases/provider.js';
-import { createUrlProvider } from '../src/databases/url-provider.js';
-import { postgresDialect } from '../src/dialects/postgres/index.js';
 import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
-import { assembleReport } from '../src/report/assemble.js';
-import { automaticLanes, runCheck } from '../src/run-check.js';
-import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
+import { automaticLanes } from '../src/run-check.js';
 import { benchEngines } from './engines.js';
+import { type Checkout, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
 import { benchSnapshot } from './pg-snapshot.js';
 import { benchPythonTools } from './python-tools.js';
@@ -85,65 +82,18 @@ async function stepwiseFloor(server: Server, dir: string): Promise<number> {
   }
 }
 
-async function schemagateCheck(
+/** The check on this checkout (bench/knex-check.ts). */
+let checkout: Checkout;
+const schemagateCheck = (
   adminUrl: string,
   dir: string,
   lanes: number | null = null,
   rows = 0,
   onlyChanged: string[] | null = null,
-): Promise<number> {
-  const cleanup = new Cleanup();
-  const migrator = await createKnexMigrator({ cwd: path.dirname(dir), migrations: [dir], log: silentLogger });
-  try {
-    const [ms, results] = await timed(() =>
-      runCheck(
-        {
-          cwd: path.dirname(dir),
-          tool: 'knex',
-          migrations: [dir],
-          engines: [{ engine: 'postgres', version: null }],
-          provider: 'url',
-          url: adminUrl,
-          models: [],
-          modelsCommand: null,
-          drift: 'fail',
-          ignore: [],
-          irreversible: 'declared',
-          onlyChanged,
-          python: 'python3',
-          jsonPath: null,
-          markdownPath: null,
-          writeMigrationDir: null,
-          verbosity: 'quiet',
-          timeoutMs: 600_000,
-          lanes,
-          rows,
-        },
-        {
-          provider: createUrlProvider([adminUrl], cleanup, silentLogger),
-          dialectFor: async () => postgresDialect,
-          migrator,
-          models: null,
-          checkDrift: null,
-          bookkeepingTables: [],
-          cleanup,
-          log: silentLogger,
-          signal: new AbortController().signal,
-        },
-      ),
-    );
-    const { report } = assembleReport(results, null, { failOn: new Set(DEFAULT_FAIL_ON) });
-    if (report.status !== 'pass')
-      throw new Error(
-        `the benchmark history should pass: ${JSON.stringify(report.engines[0]?.migrations.find((m) => m.status !== 'pass'))}`,
-      );
-    return ms;
-  } finally {
-    await cleanup.releaseAll();
-  }
-}
+) => knexCheck(checkout, adminUrl, dir, { lanes, rows, onlyChanged });
 
 async function main(): Promise<void> {
+  checkout = await loadCheckout();
   const work = mkdtempSync(path.join(tmpdir(), 'sg-bench-'));
   const cleanup = new Cleanup();
   try {
