@@ -16,9 +16,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Cleanup } from '../src/databases/cleanup.js';
-import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
-import { silentLogger } from '../src/log.js';
-import { type Checkout, knexCheck, loadCheckout } from './knex-check.js';
+import { type Checkout, embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
@@ -58,12 +56,7 @@ async function main(): Promise<void> {
   const cleanup = new Cleanup();
   try {
     const dir = generateKnexHistory(work, COUNT, TABLES);
-    const server = await createEmbeddedProvider(cleanup, silentLogger).start(
-      { engine: 'postgres', version: null },
-      new AbortController().signal,
-    );
-    cleanup.add('server', () => server.stop());
-    const adminUrl = (await server.createDatabase('admin')).url.replace(/\/[^/]+$/, '/postgres');
+    const { adminUrl } = await embeddedBenchServer(cleanup);
     const run = (k: Kind) => knexCheck(checkouts[k.checkout], adminUrl, dir, { lanes: LANES, rows: k.rows });
     for (const k of kinds) await run(k); // warm-up: each checkout's first run loads and plans
     const times = new Map<string, number[]>(kinds.map((k) => [k.name, []]));

@@ -6,7 +6,11 @@
  * this one.
  */
 import path from 'node:path';
+import type { Cleanup } from '../src/databases/cleanup.js';
+import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
+import type { Server } from '../src/databases/provider.js';
 import type { Dialect } from '../src/dialects/dialect.js';
+import { silentLogger } from '../src/log.js';
 
 /** What a check needs from one checkout's src/ (this one, or another loaded by path). */
 export interface Checkout {
@@ -18,6 +22,17 @@ export interface Checkout {
   assembleReport: typeof import('../src/report/assemble.js').assembleReport;
   runCheck: typeof import('../src/run-check.js').runCheck;
   DEFAULT_FAIL_ON: typeof import('../src/vocabulary/fail-on.js').DEFAULT_FAIL_ON;
+}
+
+/** An embedded Postgres for a benchmark, stopped by `cleanup`, and the URL of its `postgres` database. */
+export async function embeddedBenchServer(cleanup: Cleanup): Promise<{ server: Server; adminUrl: string }> {
+  const server = await createEmbeddedProvider(cleanup, silentLogger).start(
+    { engine: 'postgres', version: null },
+    new AbortController().signal,
+  );
+  cleanup.add('bench server', () => server.stop());
+  const adminDb = await server.createDatabase('admin');
+  return { server, adminUrl: adminDb.url.replace(/\/[^/]+$/, '/postgres') };
 }
 
 export const THIS_CHECKOUT = path.resolve(import.meta.dirname, '..');

@@ -11,12 +11,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Cleanup } from '../src/databases/cleanup.js';
-import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
 import type { Dialect } from '../src/dialects/dialect.js';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
-import { silentLogger } from '../src/log.js';
 import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
-import { knexCheck, loadCheckout } from './knex-check.js';
+import { embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
@@ -71,13 +69,7 @@ try {
   // per-statement figures from its log with a role that has log_min_duration_statement=0.
   let adminUrl = process.env.PROFILE_URL ?? '';
   if (!adminUrl) {
-    const server = await createEmbeddedProvider(cleanup, silentLogger).start(
-      { engine: 'postgres', version: null },
-      new AbortController().signal,
-    );
-    cleanup.add('server', () => server.stop());
-    const adminDb = await server.createDatabase('admin');
-    adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+    adminUrl = (await embeddedBenchServer(cleanup)).adminUrl;
   }
   {
     const { connectPg } = await import('../src/dialects/postgres/connect.js');

@@ -16,13 +16,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Cleanup } from '../src/databases/cleanup.js';
-import { createEmbeddedProvider } from '../src/databases/embedded/embedded-provider.js';
 import type { Server } from '../src/databases/provider.js';
 import { silentLogger } from '../src/log.js';
 import { createKnexMigrator } from '../src/migrators/knex.js';
 import { automaticLanes } from '../src/run-check.js';
 import { benchEngines } from './engines.js';
-import { type Checkout, knexCheck, loadCheckout } from './knex-check.js';
+import { embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
 import { benchSnapshot } from './pg-snapshot.js';
 import { benchPythonTools } from './python-tools.js';
@@ -83,7 +82,7 @@ async function stepwiseFloor(server: Server, dir: string): Promise<number> {
 }
 
 /** The check on this checkout (bench/knex-check.ts). */
-let checkout: Checkout;
+const checkout = await loadCheckout();
 const schemagateCheck = (
   adminUrl: string,
   dir: string,
@@ -93,18 +92,11 @@ const schemagateCheck = (
 ) => knexCheck(checkout, adminUrl, dir, { lanes, rows, onlyChanged });
 
 async function main(): Promise<void> {
-  checkout = await loadCheckout();
   const work = mkdtempSync(path.join(tmpdir(), 'sg-bench-'));
   const cleanup = new Cleanup();
   try {
     const dir = generateKnexHistory(work, COUNT, TABLES);
-    const server = await createEmbeddedProvider(cleanup, silentLogger).start(
-      { engine: 'postgres', version: null },
-      new AbortController().signal,
-    );
-    cleanup.add('bench server', () => server.stop());
-    const adminDb = await server.createDatabase('admin');
-    const adminUrl = adminDb.url.replace(/\/[^/]+$/, '/postgres');
+    const { server, adminUrl } = await embeddedBenchServer(cleanup);
     console.log(`embedded ${server.label}; ${COUNT} migrations over ${TABLES} tables`);
 
     // Warm-up (module loading, the server's caches), then the median of three runs of each.
