@@ -18,6 +18,7 @@ import path from 'node:path';
 import { Cleanup } from '../src/databases/cleanup.js';
 import { type Checkout, embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
+import { median } from './median.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
 const TABLES = Number(process.env.BENCH_TABLES ?? 100);
@@ -38,8 +39,6 @@ function parseKinds(text: string): Kind[] {
     return { name, checkout, rows: Number(rows) };
   });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   const kinds = parseKinds(process.env.KINDS ?? 'check:head:0,rows-base:base:20,rows-head:head:20');

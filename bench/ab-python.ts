@@ -18,6 +18,7 @@ import { PythonProcess } from '../src/migrators/python/process.js';
 import { runWithDefaults } from '../src/wiring.js';
 import { generateAlembicHistory } from './alembic-history.js';
 import { generateDjangoHistory } from './django-history.js';
+import { median } from './median.js';
 
 const PYTHON = process.env.SCHEMAGATE_BENCH_PYTHON ?? '/usr/bin/python3';
 const SERVER = process.env.SCHEMAGATE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -93,9 +94,8 @@ try {
     for (const [k, v] of VARIANTS.entries()) times[k]!.push(await run(v));
   }
   for (const [k, v] of VARIANTS.entries()) {
-    const sorted = [...times[k]!].sort((a, b) => a - b);
     console.log(
-      `${TOOL} [${v.join(' ') || 'default'}]: median ${(sorted[Math.floor(sorted.length / 2)]! / 1000).toFixed(2)} s  runs ${times[k]!.map((t) => (t / 1000).toFixed(2)).join(' ')}`,
+      `${TOOL} [${v.join(' ') || 'default'}]: median ${(median(times[k]!) / 1000).toFixed(2)} s  runs ${times[k]!.map((t) => (t / 1000).toFixed(2)).join(' ')}`,
     );
   }
 } finally {

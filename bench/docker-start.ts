@@ -18,6 +18,7 @@ import type { EngineSpec } from '../src/databases/provider.js';
 import { silentLogger } from '../src/log.js';
 import type { EngineName } from '../src/schema/model.js';
 import { DEFAULT_IMAGES } from '../src/vocabulary/images.js';
+import { median } from './median.js';
 
 export interface DockerStartFigures {
   /** Median milliseconds from start() to a first database, per engine, with the image used. */
@@ -46,8 +47,6 @@ function benchImages(): Record<EngineName, string> {
     mysql: pick('SCHEMAGATE_TEST_IMAGE_MYSQL', DEFAULT_IMAGES.mysql),
   };
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Starts the given engines together, takes one database on each, and removes everything; returns ms. */
 async function startAll(specs: EngineSpec[]): Promise<number> {

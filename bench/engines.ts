@@ -28,6 +28,7 @@ import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
 import { runWithDefaults } from '../src/wiring.js';
 import { benchDockerStart, formatDockerStart } from './docker-start.js';
 import { generateKnexHistory } from './knex-history.js';
+import { median } from './median.js';
 import { benchMysqlSnapshot } from './mysql-snapshot.js';
 
 const MIGRATIONS = Number(process.env.BENCH_ENGINE_MIGRATIONS ?? 60);
@@ -35,7 +36,6 @@ const TABLES = Number(process.env.BENCH_ENGINE_TABLES ?? 30);
 const RUNS = Number(process.env.BENCH_ENGINE_RUNS ?? 3);
 const LOCAL_MYSQL = process.env.SCHEMAGATE_BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/mysql';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** One whole check through the same path as the CLI (flags, wiring, cleanup), minus printing; returns ms. */

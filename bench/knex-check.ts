@@ -35,7 +35,7 @@ export async function embeddedBenchServer(cleanup: Cleanup): Promise<{ server: S
   return { server, adminUrl: adminDb.url.replace(/\/[^/]+$/, '/postgres') };
 }
 
-export const THIS_CHECKOUT = path.resolve(import.meta.dirname, '..');
+const THIS_CHECKOUT = path.resolve(import.meta.dirname, '..');
 
 /**
  * Loads the modules a check needs from the checkout at `root` (its src/, run through the loader

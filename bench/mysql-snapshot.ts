@@ -6,6 +6,7 @@
  */
 import mysql from 'mysql2/promise';
 import { mysqlDialect } from '../src/dialects/mysql/index.js';
+import { median } from './median.js';
 
 /**
  * DDL for `tables` tables, each with the MySQL traps in it: 11 columns (unsigned, enum, set, JSON,
@@ -46,12 +47,6 @@ function schemaSql(tables: number): string {
     }
   }
   return parts.join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Builds the schema in the (empty) database at `url` and returns the median ms of full snapshots. */

@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { postgresDialect } from '../src/dialects/postgres/index.js';
+import { median } from './median.js';
 
 /** DDL for `tables` tables: each with 8 columns, a PK, a unique, an index, a check and an FK to the previous. */
 function schemaSql(tables: number): string {
@@ -22,12 +23,6 @@ function schemaSql(tables: number): string {
     );
   }
   return parts.join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Builds the schema in the (empty) database at `url` and returns the median ms of full snapshots. */

@@ -16,6 +16,7 @@ import { postgresDialect } from '../src/dialects/postgres/index.js';
 import type { Rehearsal } from '../src/rehearsal/rehearsal.js';
 import { embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
+import { median } from './median.js';
 
 const COUNT = Number(process.env.BENCH_MIGRATIONS ?? 200);
 const TABLES = Number(process.env.BENCH_TABLES ?? 100);
@@ -67,10 +68,7 @@ try {
   const dir = generateKnexHistory(work, COUNT, TABLES);
   // PROFILE_URL: an existing server instead (its postmaster must be on this machine), e.g. to read
   // per-statement figures from its log with a role that has log_min_duration_statement=0.
-  let adminUrl = process.env.PROFILE_URL ?? '';
-  if (!adminUrl) {
-    adminUrl = (await embeddedBenchServer(cleanup)).adminUrl;
-  }
+  const adminUrl = process.env.PROFILE_URL || (await embeddedBenchServer(cleanup)).adminUrl;
   {
     const { connectPg } = await import('../src/dialects/postgres/connect.js');
     const c = await connectPg(adminUrl);
@@ -83,7 +81,6 @@ try {
   await check(adminUrl, dir, 20);
   hooks.clear();
   const runs = Number(process.argv[2] ?? 3);
-  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const without: number[] = [];
   const withRows: number[] = [];
   const cpuWithout: number[] = [];
@@ -106,18 +103,18 @@ try {
     serverWith.push(serverCpu() - s0);
   }
   console.log(
-    `cpu without: ${cpuWithout.map((x) => x.toFixed(2)).join(' ')} s; with rows: ${cpuWith.map((x) => x.toFixed(2)).join(' ')} s; ratio ${(med(cpuWith) / med(cpuWithout)).toFixed(2)}x`,
+    `cpu without: ${cpuWithout.map((x) => x.toFixed(2)).join(' ')} s; with rows: ${cpuWith.map((x) => x.toFixed(2)).join(' ')} s; ratio ${(median(cpuWith) / median(cpuWithout)).toFixed(2)}x`,
   );
   console.log(
-    `of which the server: without ${med(serverWithout).toFixed(2)} s, with rows ${med(serverWith).toFixed(2)} s (median)`,
+    `of which the server: without ${median(serverWithout).toFixed(2)} s, with rows ${median(serverWith).toFixed(2)} s (median)`,
   );
   console.log(
-    `without rows: ${without.map((x) => x.toFixed(0)).join(' ')} ms; median ${med(without).toFixed(0)}`,
+    `without rows: ${without.map((x) => x.toFixed(0)).join(' ')} ms; median ${median(without).toFixed(0)}`,
   );
   console.log(
-    `--rows 20:    ${withRows.map((x) => x.toFixed(0)).join(' ')} ms; median ${med(withRows).toFixed(0)}`,
+    `--rows 20:    ${withRows.map((x) => x.toFixed(0)).join(' ')} ms; median ${median(withRows).toFixed(0)}`,
   );
-  console.log(`ratio ${(med(withRows) / med(without)).toFixed(2)}x`);
+  console.log(`ratio ${(median(withRows) / median(without)).toFixed(2)}x`);
   for (const [k, ms] of hooks) console.log(`  ${k.padEnd(13)} ${(ms / runs).toFixed(0)} ms per run`);
 } finally {
   await cleanup.releaseAll();

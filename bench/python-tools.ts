@@ -25,6 +25,7 @@ import { DEFAULT_FAIL_ON } from '../src/vocabulary/fail-on.js';
 import { runWithDefaults } from '../src/wiring.js';
 import { generateAlembicHistory } from './alembic-history.js';
 import { generateDjangoHistory } from './django-history.js';
+import { median } from './median.js';
 
 const PYTHON = process.env.SCHEMAGATE_BENCH_PYTHON ?? '/usr/bin/python3';
 const SERVER = process.env.SCHEMAGATE_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,7 +33,6 @@ const REVISIONS = Number(process.env.BENCH_ALEMBIC_REVISIONS ?? 60);
 const DJANGO_MIGRATIONS = Number(process.env.BENCH_DJANGO_MIGRATIONS ?? 60);
 const RUNS = 3;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 async function medianOf(fn: () => Promise<number>): Promise<number> {

@@ -23,6 +23,7 @@ import { automaticLanes } from '../src/run-check.js';
 import { benchEngines } from './engines.js';
 import { embeddedBenchServer, knexCheck, loadCheckout } from './knex-check.js';
 import { generateKnexHistory } from './knex-history.js';
+import { median } from './median.js';
 import { benchSnapshot } from './pg-snapshot.js';
 import { benchPythonTools } from './python-tools.js';
 
@@ -103,11 +104,10 @@ async function main(): Promise<void> {
     await stepwiseFloor(server, dir);
     await schemagateCheck(adminUrl, dir);
 
-    // The middle of three by `key` (each figure below is a median of three runs or rounds).
-    const mid = <T>(xs: T[], key: (x: T) => number) => key([...xs].sort((a, b) => key(a) - key(b))[1]!);
-    const median = async (fn: () => Promise<number>) => mid([await fn(), await fn(), await fn()], (x) => x);
-    const bulk = await median(() => bulkFloor(server, dir));
-    const oneLane = await median(() => schemagateCheck(adminUrl, dir, 1));
+    // Each figure below is a median of three runs or rounds.
+    const medianOfThree = async (fn: () => Promise<number>) => median([await fn(), await fn(), await fn()]);
+    const bulk = await medianOfThree(() => bulkFloor(server, dir));
+    const oneLane = await medianOfThree(() => schemagateCheck(adminUrl, dir, 1));
     // The stepwise floor, the check and the check with rows alternate, and each ratio is the median
     // of its rounds' ratios: on a shared machine the load drifts over a minute, and three runs of
     // one then three of the other measured the drift (1.17x and 1.55x for the rows in two runs ten
@@ -120,13 +120,13 @@ async function main(): Promise<void> {
         rows: await schemagateCheck(adminUrl, dir, null, 20),
       });
     }
-    const stepwise = mid(rounds, (r) => r.stepwise);
-    const check = mid(rounds, (r) => r.check);
-    const withRows = mid(rounds, (r) => r.rows);
+    const stepwise = median(rounds.map((r) => r.stepwise));
+    const check = median(rounds.map((r) => r.check));
+    const withRows = median(rounds.map((r) => r.rows));
     const checkRatios = rounds.map((r) => r.check / r.stepwise);
     const rowsRatios = rounds.map((r) => r.rows / r.check);
     const ratioText = (xs: number[]) =>
-      `${mid(xs, (x) => x).toFixed(2)}x, the median of ${xs.map((x) => x.toFixed(2)).join(', ')}`;
+      `${median(xs).toFixed(2)}x, the median of ${xs.map((x) => x.toFixed(2)).join(', ')}`;
     // A pull request's shape: the history's last migrations are the new ones (only they are round
     // tripped and, with rows, rehearsed; the rest are applied up, as production has them).
     const added = readdirSync(dir).sort().slice(-PR_MIGRATIONS);
@@ -137,8 +137,8 @@ async function main(): Promise<void> {
         rows: await schemagateCheck(adminUrl, dir, null, 20, added),
       });
     }
-    const pr = mid(prRounds, (r) => r.check);
-    const prWithRows = mid(prRounds, (r) => r.rows);
+    const pr = median(prRounds.map((r) => r.check));
+    const prWithRows = median(prRounds.map((r) => r.rows));
     const prRatios = prRounds.map((r) => r.rows / r.check);
     console.log(`bulk floor (knex latest, rollback all, latest):  ${(bulk / 1000).toFixed(2)} s`);
     console.log(`stepwise floor (up, down, up per migration):      ${(stepwise / 1000).toFixed(2)} s`);
